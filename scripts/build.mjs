@@ -1,0 +1,9 @@
+// Builds dist/chrome and dist/firefox from the one source manifest, one after the other
+// (vite-plugin-web-extension reads the target browser from the config at load time).
+import { build } from 'vite';
+
+for (const target of ['chrome', 'firefox']) {
+  process.env.TARGET = target;
+  await build({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
+  console.log(`built dist/${target}`);
+}

@@ -1,0 +1,199 @@
+/**
+ * The worker's capture state: the call and page tables, the durable store, and one write queue.
+ *
+ * Every input (webRequest events, relay batches, devtools entries, UI commands) goes through
+ * `run`, which serialises them: apply in memory, commit one IndexedDB transaction, then
+ * acknowledge and notify. A caller's promise resolves only after its data is committed, so the
+ * relay can resend whatever a stopped worker did not acknowledge.
+ */
+import type { CapturedCall, PageVisit } from '../session/call';
+import { isFailure } from '../session/call';
+import { CallTable, DEFAULT_CAPS, storedBytes } from '../session/call-table';
+import type { Caps } from '../session/call-table';
+import type { Observation, PageObservation } from '../session/observation';
+import { PageTable } from '../session/pages';
+import type { CaptureStatus, Scope } from '../shared/protocol';
+import { Store, bodyKey, emptyWrites } from './store';
+import type { StoredMeta, Writes } from './store';
+
+export interface Change {
+  calls: CapturedCall[];
+  pages: PageVisit[];
+  cleared?: Scope;
+  statusChanged: boolean;
+}
+
+type Listener = (change: Change) => void;
+
+function inScope(scope: Scope, tabId: number): boolean {
+  return scope.tabId === undefined || scope.tabId === tabId;
+}
+
+export class CaptureSession {
+  readonly table = new CallTable({ newId: () => crypto.randomUUID() });
+  readonly pages = new PageTable();
+  private meta: StoredMeta = { paused: false, evicted: {} };
+  private queue: Promise<unknown>;
+  private readonly listeners = new Set<Listener>();
+
+  constructor(
+    private readonly store: Promise<Store>,
+    private readonly caps: Caps = DEFAULT_CAPS,
+  ) {
+    // If the store cannot be read, capture still runs (in memory) rather than stalling forever.
+    this.queue = this.rehydrate().catch((error: unknown) =>
+      console.error('[aep-edge-inspector] could not load the store', error),
+    );
+  }
+
+  private async rehydrate(): Promise<void> {
+    const loaded = await (await this.store).load();
+    for (const call of loaded.calls.sort((a, b) => a.seq - b.seq)) this.table.put(call);
+    for (const page of loaded.pages) this.pages.put(page);
+    this.meta = loaded.meta;
+  }
+
+  /** Runs `task` after every earlier task; its writes are committed before it resolves. */
+  private run<T>(task: (writes: Writes, change: Change) => T): Promise<T> {
+    const next = this.queue.then(async () => {
+      const writes = emptyWrites();
+      const change: Change = { calls: [], pages: [], statusChanged: false };
+      const result = task(writes, change);
+      await (await this.store).write(writes);
+      this.emit(change);
+      return result;
+    });
+    // A failed task must not wedge the queue for the tasks behind it.
+    this.queue = next.catch((error: unknown) => console.error('[aep-edge-inspector] write failed', error));
+    return next;
+  }
+
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: Change): void {
+    if (!change.calls.length && !change.pages.length && !change.cleared && !change.statusChanged) return;
+    for (const listener of this.listeners) listener(change);
+  }
+
+  /** Waits until earlier work (and the rehydration) is done. */
+  ready(): Promise<unknown> {
+    return this.queue;
+  }
+
+  ingest(observations: readonly Observation[], pageNotices: readonly PageObservation[] = []): Promise<number> {
+    return this.run((writes, change) => {
+      for (const notice of pageNotices) this.notePage(notice, writes, change);
+      const touched = new Map<string, CapturedCall>();
+      for (const obs of observations) {
+        // Paused: no new calls, but calls already under way still complete.
+        if (this.meta.paused && !this.table.find(obs)) continue;
+        const pageId = this.pages.pageIdFor(obs.tabId, obs.documentId);
+        const result = this.table.apply(obs, pageId);
+        if (!result) continue;
+        touched.set(result.call.id, result.call);
+        if (result.requestText !== undefined) {
+          writes.bodies.push({ key: bodyKey(result.call.id, 'request'), text: result.requestText });
+        }
+        if (result.responseText !== undefined) {
+          writes.bodies.push({ key: bodyKey(result.call.id, 'response'), text: result.responseText });
+        }
+      }
+      const evicted = this.table.evict(this.caps, storedBytes);
+      for (const call of evicted) {
+        touched.delete(call.id);
+        writes.deleteCalls.push(call.id);
+        this.meta.evicted[call.tabId] = (this.meta.evicted[call.tabId] ?? 0) + 1;
+      }
+      const evictedIds = new Set(evicted.map((c) => c.id));
+      writes.bodies = writes.bodies.filter((b) => !evictedIds.has(b.key.slice(0, b.key.lastIndexOf(':'))));
+      if (evicted.length) {
+        writes.meta = this.meta;
+        change.statusChanged = true;
+      }
+      writes.calls.push(...touched.values());
+      change.calls.push(...touched.values());
+      return touched.size;
+    });
+  }
+
+  private notePage(notice: PageObservation, writes: Writes, change: Change): void {
+    const documentId = notice.documentId;
+    if (!documentId) return;
+    const page = this.pages.observe({ ...notice, documentId });
+    if (page) {
+      writes.pages.push(page);
+      change.pages.push(page);
+    }
+  }
+
+  clear(scope: Scope): Promise<void> {
+    return this.run((writes, change) => {
+      for (const call of this.table.all()) {
+        if (!inScope(scope, call.tabId)) continue;
+        this.table.remove(call.id);
+        writes.deleteCalls.push(call.id);
+      }
+      // Keep each tab's current page: later calls still belong to it.
+      const keep = new Set<string>();
+      for (const page of this.pages.all()) {
+        const current = this.pages.current(page.tabId);
+        if (current) keep.add(current.id);
+      }
+      for (const page of this.pages.all()) {
+        if (inScope(scope, page.tabId) && !keep.has(page.id)) {
+          this.pages.remove(page.id);
+          writes.deletePages.push(page.id);
+        }
+      }
+      for (const tab of Object.keys(this.meta.evicted)) {
+        if (inScope(scope, Number(tab))) delete this.meta.evicted[tab];
+      }
+      writes.meta = this.meta;
+      change.cleared = scope;
+      change.statusChanged = true;
+    });
+  }
+
+  setPaused(paused: boolean): Promise<void> {
+    return this.run((writes, change) => {
+      this.meta.paused = paused;
+      writes.meta = this.meta;
+      change.statusChanged = true;
+    });
+  }
+
+  status(scope: Scope): CaptureStatus {
+    let evicted = 0;
+    for (const [tab, count] of Object.entries(this.meta.evicted)) {
+      if (inScope(scope, Number(tab))) evicted += count;
+    }
+    const stored = this.calls(scope).length;
+    return { paused: this.meta.paused, evicted, stored };
+  }
+
+  calls(scope: Scope): CapturedCall[] {
+    return this.table.all().filter((call) => inScope(scope, call.tabId));
+  }
+
+  pagesIn(scope: Scope): PageVisit[] {
+    return this.pages.all().filter((page) => inScope(scope, page.tabId));
+  }
+
+  async detail(id: string): Promise<{ call: CapturedCall; requestBody?: string; responseBody?: string } | undefined> {
+    await this.ready();
+    const call = this.table.get(id);
+    if (!call) return undefined;
+    const store = await this.store;
+    const [requestBody, responseBody] = await Promise.all([store.body(id, 'request'), store.body(id, 'response')]);
+    return { call, requestBody, responseBody };
+  }
+
+  /** Badge and popup facts for one tab. */
+  tabFacts(tabId: number): { count: number; failures: number; last?: CapturedCall } {
+    const calls = this.calls({ tabId });
+    return { count: calls.length, failures: calls.filter(isFailure).length, last: calls[calls.length - 1] };
+  }
+}

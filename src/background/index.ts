@@ -1,0 +1,4 @@
+import browser from 'webextension-polyfill';
+import { startWorker } from './worker';
+
+startWorker(browser);

@@ -1,0 +1,134 @@
+/**
+ * webRequest listeners: the truth for a call's existence, tab, frame, timing, status and headers.
+ * Each event becomes an Observation; the session joins them with the page's own view.
+ */
+import type { WebRequest } from 'webextension-polyfill';
+import type browser from 'webextension-polyfill';
+import { matchEdgeUrl } from '../edge/endpoint';
+import { MISSING, decodeRawParts } from '../session/bodies';
+import type { Header } from '../session/call';
+import type { BodyObservation, PageObservation, WebRequestObservation } from '../session/observation';
+import { maskSecretHeaders } from '../session/redact';
+
+/**
+ * Coarse filter so the browser only wakes us for likely calls; matchEdgeUrl decides exactly.
+ * `/v2/interact|collect` without `/ee` is the Server API form in Adobe's curl example.
+ */
+export const EDGE_URL_PATTERNS = [
+  '*://*/ee/*',
+  '*://*/ee-*',
+  '*://*/brand-concierge*',
+  '*://*/v2/interact*',
+  '*://*/v2/collect*',
+];
+
+type Details = WebRequest.OnBeforeRequestDetailsType & {
+  documentId?: string;
+  frameType?: string;
+  documentLifecycle?: string;
+};
+
+function headersOf(list: WebRequest.HttpHeaders | undefined): Header[] | undefined {
+  if (!list) return undefined;
+  return maskSecretHeaders(list.map((h) => ({ name: h.name, value: h.value ?? '' })));
+}
+
+function requestBodyOf(details: WebRequest.OnBeforeRequestDetailsType): BodyObservation | undefined {
+  const body = details.requestBody;
+  if (!body) return details.method === 'POST' ? { missing: 'webRequest reported no request body.' } : undefined;
+  if (body.error !== undefined) return { missing: MISSING.blobRequest };
+  if (body.raw) return decodeRawParts(body.raw as Array<{ bytes?: ArrayBuffer; file?: string }>);
+  if (body.formData) {
+    const params = new URLSearchParams();
+    for (const [key, values] of Object.entries(body.formData)) {
+      for (const value of values) params.append(key, String(value));
+    }
+    return { text: params.toString() };
+  }
+  return undefined;
+}
+
+function base(details: Details, phase: WebRequestObservation['phase']): WebRequestObservation {
+  const top = details.frameType === 'outermost_frame' || details.frameId === 0;
+  return {
+    source: 'webRequest',
+    phase,
+    webRequestId: details.requestId,
+    tabId: details.tabId,
+    frameId: details.frameId,
+    documentId: top ? details.documentId : undefined,
+    url: details.url,
+    method: details.method,
+    time: details.timeStamp,
+  };
+}
+
+export interface WebRequestSink {
+  (observation: WebRequestObservation, page?: PageObservation): void;
+}
+
+/** Registers the listeners (synchronously, as MV3 requires at worker start). */
+export function listenWebRequest(webRequest: typeof browser.webRequest, sink: WebRequestSink): void {
+  const filter = { urls: EDGE_URL_PATTERNS };
+  const relevant = (url: string) => matchEdgeUrl(url) !== undefined;
+
+  webRequest.onBeforeRequest.addListener(
+    (raw) => {
+      const details = raw as Details;
+      if (!relevant(details.url)) return;
+      const obs = base(details, 'request');
+      obs.requestBody = requestBodyOf(details);
+      if (details.initiator) obs.initiator = details.initiator;
+      if (details.documentUrl) obs.documentUrl = details.documentUrl;
+      // The page a top-frame call belongs to may reach us before the relay's notice does.
+      const page =
+        obs.documentId && details.documentUrl
+          ? { tabId: details.tabId, documentId: obs.documentId, url: details.documentUrl, time: details.timeStamp }
+          : undefined;
+      sink(obs, page);
+    },
+    filter,
+    ['requestBody'],
+  );
+  webRequest.onSendHeaders.addListener(
+    (details) => {
+      if (!relevant(details.url)) return;
+      const obs = base(details as Details, 'request-headers');
+      obs.requestHeaders = headersOf(details.requestHeaders);
+      sink(obs);
+    },
+    filter,
+    ['requestHeaders'],
+  );
+  webRequest.onHeadersReceived.addListener(
+    (details) => {
+      if (!relevant(details.url)) return;
+      const obs = base(details as Details, 'response');
+      obs.status = details.statusCode;
+      obs.statusText = details.statusLine;
+      obs.responseHeaders = headersOf(details.responseHeaders);
+      sink(obs);
+    },
+    filter,
+    ['responseHeaders'],
+  );
+  webRequest.onCompleted.addListener(
+    (details) => {
+      if (!relevant(details.url)) return;
+      const obs = base(details as Details, 'completed');
+      obs.status = details.statusCode;
+      obs.statusText = details.statusLine;
+      sink(obs);
+    },
+    filter,
+  );
+  webRequest.onErrorOccurred.addListener(
+    (details) => {
+      if (!relevant(details.url)) return;
+      const obs = base(details as Details, 'error');
+      obs.error = details.error;
+      sink(obs);
+    },
+    filter,
+  );
+}

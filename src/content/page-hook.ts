@@ -1,0 +1,243 @@
+/**
+ * MAIN-world hook, injected at document_start in every frame. It watches the page's own Edge
+ * calls (fetch, XMLHttpRequest, sendBeacon) and the Web SDK's passive monitors, and posts what it
+ * sees to the ISOLATED relay. It changes nothing the page sees: same arguments, same return values,
+ * same errors, and response bodies are read from a clone after the page has its response.
+ */
+import { mightBeEdgeUrl } from '../edge/endpoint';
+import type { BodyObservation, HookObservation, MonitorObservation } from '../session/observation';
+import { HOOK_CHANNEL } from './channel';
+import { headersOf, parseRawHeaders, readRequestBody, readResponseClone, readXhrResponse } from './hook-bodies';
+
+type Phase = HookObservation['phase'];
+type HookFields = Omit<HookObservation, 'source' | 'tabId' | 'frameId' | 'documentId'>;
+
+const MARK = Symbol.for('aep-edge-inspector.hook');
+const frameToken = Math.random().toString(36).slice(2, 10);
+let counter = 0;
+
+function post(observation: Record<string, unknown>): void {
+  try {
+    // '*' because about:blank and sandboxed frames have an opaque origin; the relay checks the source.
+    window.postMessage({ channel: HOOK_CHANNEL, observation }, '*');
+  } catch {
+    // A body that cannot be cloned must never break the page.
+  }
+}
+
+function postHook(fields: HookFields): void {
+  post({ source: 'page-hook', ...fields });
+}
+
+function absolute(url: string): string {
+  try {
+    return new URL(url, location.href).href;
+  } catch {
+    return url;
+  }
+}
+
+function watchFetch(): void {
+  const original = window.fetch;
+  if (typeof original !== 'function') return;
+  const wrapped = function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+    let url: string;
+    try {
+      url = absolute(input instanceof Request ? input.url : String(input));
+    } catch {
+      url = '';
+    }
+    if (!url || !mightBeEdgeUrl(url)) return original.call(this, input, init);
+    const hookId = `${frameToken}:${++counter}`;
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const base = { hookId, url, method, transport: 'fetch' as const };
+    const requestSource = init?.body ?? (input instanceof Request ? safeClone(input) : undefined);
+    void readBodyOf(requestSource).then((requestBody) =>
+      postHook({ ...base, phase: 'request', time: Date.now(), requestBody }),
+    );
+    return original.call(this, input, init).then(
+      (response) => {
+        let clone: Response | undefined;
+        try {
+          clone = response.clone();
+        } catch {
+          clone = undefined;
+        }
+        const at = Date.now();
+        // Read after the page has its response: the clone is independent of the page's reads.
+        setTimeout(() => void report(base, response, clone, at), 0);
+        return response;
+      },
+      (error: unknown) => {
+        postHook({ ...base, phase: 'error', time: Date.now(), error: String(error) });
+        throw error;
+      },
+    );
+  };
+  Object.defineProperty(wrapped, 'length', { value: original.length });
+  window.fetch = wrapped as typeof window.fetch;
+}
+
+function safeClone(request: Request): Request | undefined {
+  try {
+    return request.clone();
+  } catch {
+    return undefined;
+  }
+}
+
+async function readBodyOf(source: unknown): Promise<BodyObservation | undefined> {
+  if (source instanceof Request) {
+    try {
+      return await readRequestBody(await source.text());
+    } catch (error) {
+      return { missing: `The page hook could not read the request body: ${String(error)}` };
+    }
+  }
+  return readRequestBody(source);
+}
+
+async function report(
+  base: Pick<HookFields, 'hookId' | 'url' | 'method' | 'transport'>,
+  response: Response,
+  clone: Response | undefined,
+  at: number,
+): Promise<void> {
+  const responseBody = clone
+    ? await readResponseClone(clone)
+    : { missing: 'The response could not be cloned (its body was already used).' };
+  postHook({
+    ...base,
+    phase: 'response',
+    time: at,
+    status: response.status,
+    statusText: response.statusText,
+    responseHeaders: headersOf(response.headers),
+    responseBody,
+  });
+}
+
+const xhrInfo = new WeakMap<XMLHttpRequest, { url: string; method: string }>();
+
+function watchXhr(): void {
+  const proto = window.XMLHttpRequest?.prototype;
+  if (!proto) return;
+  const open = proto.open;
+  const send = proto.send;
+  proto.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+    try {
+      const full = absolute(String(url));
+      if (mightBeEdgeUrl(full)) xhrInfo.set(this, { url: full, method: String(method).toUpperCase() });
+      else xhrInfo.delete(this);
+    } catch {
+      // Never disturb the page.
+    }
+    return (open as (...args: unknown[]) => void).call(this, method, url, ...rest);
+  } as typeof proto.open;
+  proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+    const info = xhrInfo.get(this);
+    if (info) {
+      const base = { hookId: `${frameToken}:${++counter}`, ...info, transport: 'xhr' as const };
+      void readRequestBody(body).then((requestBody) =>
+        postHook({ ...base, phase: 'request', time: Date.now(), requestBody }),
+      );
+      this.addEventListener('loadend', () => {
+        const at = Date.now();
+        if (this.status === 0) {
+          postHook({ ...base, phase: 'error', time: at, error: 'XMLHttpRequest failed (network error, CORS or abort)' });
+          return;
+        }
+        void readXhrResponse(this).then((responseBody) =>
+          postHook({
+            ...base,
+            phase: 'response',
+            time: at,
+            status: this.status,
+            statusText: this.statusText,
+            responseHeaders: parseRawHeaders(this.getAllResponseHeaders()),
+            responseBody,
+          }),
+        );
+      });
+    }
+    return send.call(this, body as XMLHttpRequestBodyInit | null | undefined);
+  };
+}
+
+function watchBeacon(): void {
+  const original = navigator.sendBeacon;
+  if (typeof original !== 'function') return;
+  navigator.sendBeacon = function sendBeacon(this: Navigator, url: string | URL, data?: BodyInit | null) {
+    const queued = original.call(this, url, data);
+    try {
+      const full = absolute(String(url));
+      if (mightBeEdgeUrl(full)) {
+        const base = { hookId: `${frameToken}:${++counter}`, url: full, method: 'POST', transport: 'beacon' as const };
+        const time = Date.now();
+        void readRequestBody(data).then((requestBody) => {
+          postHook({ ...base, phase: 'request', time, requestBody });
+          if (!queued) {
+            postHook({ ...base, phase: 'error', time, error: 'sendBeacon returned false: the browser refused to queue it' });
+          }
+        });
+      }
+    } catch {
+      // Never disturb the page.
+    }
+    return queued;
+  };
+}
+
+type MonitorData = { instanceName?: string; requestId?: string; url?: string; payload?: unknown; statusCode?: number; body?: unknown; error?: unknown };
+
+function monitorPost(phase: Phase, data: MonitorData, extra: Partial<MonitorObservation>): void {
+  if (typeof data.url !== 'string' || typeof data.requestId !== 'string') return;
+  post({
+    source: 'alloy-monitor',
+    phase,
+    monitorId: `${frameToken}:${data.requestId}`,
+    url: absolute(data.url),
+    instance: data.instanceName,
+    time: Date.now(),
+    ...extra,
+  });
+}
+
+function watchAlloy(): void {
+  const win = window as unknown as { __alloyMonitors?: unknown[] };
+  const monitors = Array.isArray(win.__alloyMonitors) ? win.__alloyMonitors : [];
+  win.__alloyMonitors = monitors;
+  monitors.push({
+    onBeforeNetworkRequest(data: MonitorData) {
+      let text: string | undefined;
+      try {
+        text = JSON.stringify(data.payload);
+      } catch {
+        text = undefined;
+      }
+      monitorPost('request', data, text === undefined ? {} : { requestBody: { text } });
+    },
+    onNetworkResponse(data: MonitorData) {
+      const body = typeof data.body === 'string' ? { text: data.body } : undefined;
+      monitorPost('response', data, { status: data.statusCode, ...(body ? { responseBody: body } : {}) });
+    },
+    onNetworkError(data: MonitorData) {
+      monitorPost('error', data, { error: String((data.error as { message?: unknown })?.message ?? data.error) });
+    },
+  });
+}
+
+function install(): void {
+  const win = window as unknown as Record<symbol, unknown>;
+  if (win[MARK]) return;
+  Object.defineProperty(win, MARK, { value: true });
+  for (const step of [watchFetch, watchXhr, watchBeacon, watchAlloy]) {
+    try {
+      step();
+    } catch {
+      // One API missing (old frame, locked-down page) must not stop the others.
+    }
+  }
+}
+
+install();

@@ -1,0 +1,104 @@
+/**
+ * Body handling shared by the merge and the capture shell: precedence between sources,
+ * the store's size cap, and the plain-words reasons shown when a body is missing.
+ */
+import type { BodyMeta, CaptureSource } from './call';
+import type { BodyObservation } from './observation';
+
+/**
+ * Largest body text kept per call and direction, in UTF-16 code units (≈ bytes for JSON).
+ * Edge requests are capped at 64 KB by Adobe; responses with many propositions reach a few
+ * hundred KB. 2 MiB keeps every real body whole while bounding a hostile or broken one.
+ */
+export const BODY_CAP = 2 * 1024 * 1024;
+
+// Request bytes: webRequest's raw bytes are exactly what went on the wire; the page hook reads
+// the same value before the browser serialises it; devtools is a HAR copy; the alloy monitor
+// re-serialises a parsed copy, so it ranks last.
+const REQUEST_RANK: Record<CaptureSource, number> = {
+  webRequest: 4,
+  'page-hook': 3,
+  devtools: 2,
+  'alloy-monitor': 1,
+};
+// Responses: webRequest never has them in Chromium (it only tells us a 204 is empty).
+const RESPONSE_RANK: Record<CaptureSource, number> = {
+  'page-hook': 4,
+  devtools: 3,
+  'alloy-monitor': 2,
+  webRequest: 1,
+};
+
+export function rankOf(direction: 'request' | 'response', source: CaptureSource): number {
+  return direction === 'request' ? REQUEST_RANK[source] : RESPONSE_RANK[source];
+}
+
+const encoder = new TextEncoder();
+
+export function utf8Size(text: string): number {
+  // Bodies are small in practice; for huge ones estimate rather than allocate twice.
+  return text.length > BODY_CAP ? text.length : encoder.encode(text).byteLength;
+}
+
+export interface BodyUpdate {
+  meta: BodyMeta;
+  /** The text to store, when this observation replaced the body. */
+  text?: string;
+}
+
+/**
+ * Folds one source's body into what is known. Returns undefined when nothing changes.
+ * A higher-ranked text replaces a lower one; a reason never replaces a text.
+ */
+export function foldBody(
+  direction: 'request' | 'response',
+  current: BodyMeta,
+  source: CaptureSource,
+  body: BodyObservation | undefined,
+): BodyUpdate | undefined {
+  if (!body) return undefined;
+  if ('missing' in body) {
+    if (current.captured) return undefined;
+    return { meta: { ...current, missing: body.missing } };
+  }
+  if (current.captured && current.source && rankOf(direction, current.source) >= rankOf(direction, source)) {
+    return undefined;
+  }
+  const fullSize = body.size ?? utf8Size(body.text);
+  const cut = body.text.length > BODY_CAP;
+  const text = cut ? body.text.slice(0, BODY_CAP) : body.text;
+  const meta: BodyMeta = { ...current, captured: true, source, size: fullSize };
+  delete meta.missing;
+  if (cut || body.truncated) meta.truncated = true;
+  else delete meta.truncated;
+  return { meta, text };
+}
+
+/** Decodes webRequest's raw request body parts (bytes), as UTF-8, never byte by byte. */
+export function decodeRawParts(parts: ReadonlyArray<{ bytes?: ArrayBuffer; file?: string }>): BodyObservation {
+  const chunks: Uint8Array[] = [];
+  for (const part of parts) {
+    if (part.file !== undefined) return { missing: 'The request body is a file upload; webRequest gives only its name.' };
+    if (part.bytes) chunks.push(new Uint8Array(part.bytes));
+  }
+  const total = chunks.reduce((n, c) => n + c.byteLength, 0);
+  const joined = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  // `fatal: false` keeps going on invalid UTF-8 (U+FFFD), the decoded view says so elsewhere.
+  return { text: new TextDecoder('utf-8').decode(joined), size: total };
+}
+
+export const MISSING = {
+  blobRequest:
+    'webRequest could not read this body (Chromium does not expose Blob bodies, which the Web SDK uses for sendBeacon).',
+  beaconResponse:
+    'sendBeacon responses cannot be read by the page or by extensions; the status comes from the network.',
+  noResponseSource:
+    'Chromium does not give extensions response bodies, and no in-page source reported this one. Open the AEP Edge panel in DevTools while capturing to read bodies from the Network panel.',
+  responsePending: 'Waiting for the page hook to read the response body.',
+  failedNoBody: 'The request failed before a response arrived.',
+} as const;

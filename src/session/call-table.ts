@@ -1,0 +1,186 @@
+/**
+ * The in-memory table of calls with the join indexes that turn observations from several
+ * sources into one record per call. Pure: the worker persists what `apply` returns.
+ *
+ * Joining (issue: "join on the URL's requestId, then URL and time"):
+ * 1. a source's own unique key (webRequest id, page-hook attempt id, monitor id) finds its call;
+ * 2. else the calls of the same tab with the same URL `requestId` (or, without one, the same
+ *    URL) started within JOIN_WINDOW_MS, that this source has not joined yet, oldest first.
+ *    The Web SDK retries 429/5xx with the same URL, so one requestId can have several calls;
+ *    each attempt is a separate network request and so a separate record.
+ */
+import { BODY_CAP } from './bodies';
+import type { CapturedCall } from './call';
+import { mergeObservation, newCall } from './merge';
+import type { MergeOutput } from './merge';
+import type { Observation } from './observation';
+
+export const JOIN_WINDOW_MS = 120_000;
+
+export interface Caps {
+  /** Calls kept per tab. */
+  perTab: number;
+  /** Calls kept overall. */
+  total: number;
+  /** Approximate bytes kept overall (bodies plus a fixed overhead per record). */
+  bytes: number;
+}
+
+/**
+ * 10,000 calls is the scale the product promises; 5,000 per tab keeps one busy tab from evicting
+ * every other tab; 200 MB stays far inside IndexedDB quotas with `unlimitedStorage`.
+ */
+export const DEFAULT_CAPS: Caps = { perTab: 5_000, total: 10_000, bytes: 200 * 1024 * 1024 };
+
+/** Approximate bytes one record costs besides its bodies (headers, fields, indexes). */
+export const RECORD_OVERHEAD = 2_048;
+
+export interface Ids {
+  newId(): string;
+}
+
+export interface ApplyResult extends MergeOutput {
+  created: boolean;
+}
+
+function joinKey(call: Pick<CapturedCall, 'tabId' | 'url' | 'endpoint'>): string {
+  return `${call.tabId}|${call.endpoint.requestId ?? call.url}`;
+}
+
+function hasJoined(call: CapturedCall, obs: Observation): boolean {
+  switch (obs.source) {
+    case 'webRequest':
+      return call.keys.webRequestId !== undefined;
+    case 'page-hook':
+      return call.keys.hookId !== undefined;
+    case 'alloy-monitor':
+      return call.keys.monitorId !== undefined;
+    case 'devtools':
+      return call.keys.devtools === true;
+  }
+}
+
+function ownKey(obs: Observation): string | undefined {
+  switch (obs.source) {
+    case 'webRequest':
+      return `wr:${obs.webRequestId}`;
+    case 'page-hook':
+      return `hook:${obs.hookId}`;
+    case 'alloy-monitor':
+      return `mon:${obs.monitorId}`;
+    case 'devtools':
+      return undefined;
+  }
+}
+
+function ownKeysOf(call: CapturedCall): string[] {
+  const keys: string[] = [];
+  if (call.keys.webRequestId) keys.push(`wr:${call.keys.webRequestId}`);
+  if (call.keys.hookId) keys.push(`hook:${call.keys.hookId}`);
+  if (call.keys.monitorId) keys.push(`mon:${call.keys.monitorId}`);
+  return keys;
+}
+
+export class CallTable {
+  private readonly calls = new Map<string, CapturedCall>();
+  private readonly byOwnKey = new Map<string, string>();
+  private readonly byJoinKey = new Map<string, string[]>();
+  private maxSeq = 0;
+
+  constructor(private readonly ids: Ids) {}
+
+  get size(): number {
+    return this.calls.size;
+  }
+
+  get(id: string): CapturedCall | undefined {
+    return this.calls.get(id);
+  }
+
+  /** Calls in insertion order. */
+  all(): CapturedCall[] {
+    return [...this.calls.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Loads a stored record (rehydration) or replaces one after a merge. */
+  put(call: CapturedCall): void {
+    const previous = this.calls.get(call.id);
+    this.calls.set(call.id, call);
+    this.maxSeq = Math.max(this.maxSeq, call.seq);
+    for (const key of ownKeysOf(call)) this.byOwnKey.set(key, call.id);
+    if (!previous) {
+      const key = joinKey(call);
+      const list = this.byJoinKey.get(key) ?? [];
+      list.push(call.id);
+      this.byJoinKey.set(key, list);
+    }
+  }
+
+  remove(id: string): CapturedCall | undefined {
+    const call = this.calls.get(id);
+    if (!call) return undefined;
+    this.calls.delete(id);
+    for (const key of ownKeysOf(call)) this.byOwnKey.delete(key);
+    const key = joinKey(call);
+    const rest = (this.byJoinKey.get(key) ?? []).filter((other) => other !== id);
+    if (rest.length) this.byJoinKey.set(key, rest);
+    else this.byJoinKey.delete(key);
+    return call;
+  }
+
+  /** Which stored call `obs` belongs to, if any. */
+  find(obs: Observation): CapturedCall | undefined {
+    const own = ownKey(obs);
+    const byOwn = own ? this.byOwnKey.get(own) : undefined;
+    if (byOwn) return this.calls.get(byOwn);
+    const probe = newCall(obs, '', 0);
+    if (!probe) return undefined;
+    const candidates = (this.byJoinKey.get(joinKey(probe)) ?? [])
+      .map((id) => this.calls.get(id))
+      .filter((c): c is CapturedCall => c !== undefined && Math.abs(c.startedAt - probe.startedAt) <= JOIN_WINDOW_MS);
+    return candidates.find((c) => !hasJoined(c, obs));
+  }
+
+  /**
+   * Folds `obs` into its call, creating the call when none matches. Returns undefined when the
+   * observation is not about an Edge call at all.
+   */
+  apply(obs: Observation, pageId?: string): ApplyResult | undefined {
+    const existing = this.find(obs);
+    const base = existing ?? newCall(obs, this.ids.newId(), this.maxSeq + 1, pageId);
+    if (!base) return undefined;
+    const out = mergeObservation(base, obs);
+    this.put(out.call);
+    return { ...out, created: !existing };
+  }
+
+  /** Oldest-first eviction down to the caps; returns the evicted calls. */
+  evict(caps: Caps, bytesOf: (call: CapturedCall) => number): CapturedCall[] {
+    const ordered = this.all();
+    const perTab = new Map<number, number>();
+    for (const call of ordered) perTab.set(call.tabId, (perTab.get(call.tabId) ?? 0) + 1);
+    let total = ordered.length;
+    let bytes = ordered.reduce((sum, call) => sum + bytesOf(call), 0);
+    const evicted: CapturedCall[] = [];
+    for (const call of ordered) {
+      const tabCount = perTab.get(call.tabId) ?? 0;
+      if (tabCount <= caps.perTab && total <= caps.total && bytes <= caps.bytes) {
+        // Only this tab's excess can remain; keep scanning for tabs still over their cap.
+        if (![...perTab.values()].some((n) => n > caps.perTab)) break;
+        continue;
+      }
+      this.remove(call.id);
+      evicted.push(call);
+      perTab.set(call.tabId, tabCount - 1);
+      total--;
+      bytes -= bytesOf(call);
+    }
+    return evicted;
+  }
+}
+
+/** Bytes a record costs in the store: its bodies as kept (at most BODY_CAP each) plus overhead. */
+export function storedBytes(call: CapturedCall): number {
+  const kept = (meta: CapturedCall['request']) => (meta.captured ? Math.min(meta.size ?? 0, BODY_CAP) : 0);
+  return RECORD_OVERHEAD + kept(call.request) + kept(call.response);
+}

@@ -1,0 +1,113 @@
+/**
+ * The captured-call model: one record per Edge call, whatever sources saw it.
+ * Pure data (structured-clone and JSON safe); bodies live apart so lists stay light.
+ */
+import type { EdgeEndpoint } from '../edge/endpoint';
+
+/** Who saw the call. `webRequest` is the truth for existence, tab, timing and status. */
+export type CaptureSource = 'webRequest' | 'page-hook' | 'alloy-monitor' | 'devtools';
+
+/** How the page sent it, when the page hook saw it. */
+export type Transport = 'fetch' | 'xhr' | 'beacon';
+
+export interface Header {
+  name: string;
+  value: string;
+}
+
+/** What is known about one body without its text. The text is stored apart (BodyText). */
+export interface BodyMeta {
+  /** True when some source delivered the text (possibly empty). */
+  captured: boolean;
+  /** Size in bytes of the full body (UTF-8), when known. */
+  size?: number;
+  /** The text was cut to the store's body cap; `size` is the full size. */
+  truncated?: boolean;
+  /** Which source the kept text came from. */
+  source?: CaptureSource;
+  /** Why no text is there, in words a person understands. */
+  missing?: string;
+  /** Content type from headers, when known. */
+  contentType?: string;
+}
+
+export type CallState = 'pending' | 'complete' | 'failed';
+
+export interface CapturedCall {
+  /** Internal id, stable for the life of the record. */
+  id: string;
+  /** Insertion order: eviction and list order use it. */
+  seq: number;
+  /** -1 when the request came from no tab (a worker, the extension). */
+  tabId: number;
+  frameId?: number;
+  /** The page (top-frame document) the call belongs to, see PageVisit. */
+  pageId?: string;
+  url: string;
+  method: string;
+  endpoint: EdgeEndpoint;
+  transport?: Transport;
+  /** Epoch ms when the request started / ended. */
+  startedAt: number;
+  endedAt?: number;
+  durationMs?: number;
+  state: CallState;
+  status?: number;
+  statusText?: string;
+  /** Which source the status came from (webRequest wins over page-level sources). */
+  statusSource?: CaptureSource;
+  /** Network error text (webRequest error, fetch rejection, beacon refused). */
+  error?: string;
+  initiator?: string;
+  documentUrl?: string;
+  requestHeaders?: Header[];
+  responseHeaders?: Header[];
+  request: BodyMeta;
+  response: BodyMeta;
+  sources: CaptureSource[];
+  /** Derived once from the request body: event types in body order (`(none)` when absent). */
+  eventTypes?: string[];
+  /** Alloy instance name, when the Web SDK monitor saw the call. */
+  sdkInstance?: string;
+  /** Join keys, kept so that joining survives a worker restart. */
+  keys: CallKeys;
+}
+
+export interface CallKeys {
+  /** webRequest's own request id (unique per network attempt). */
+  webRequestId?: string;
+  /** The page hook's id for one attempt: `${frameToken}:${counter}`. */
+  hookId?: string;
+  /** The alloy monitor's id for one logical request: `${frameToken}:${requestId}`. */
+  monitorId?: string;
+  /** Set once the devtools entry was joined. */
+  devtools?: boolean;
+}
+
+export interface BodyText {
+  text: string;
+}
+
+/** A top-frame document in a tab: the separator in the list. */
+export interface PageVisit {
+  id: string;
+  tabId: number;
+  url: string;
+  title?: string;
+  startedAt: number;
+}
+
+export function emptyBody(): BodyMeta {
+  return { captured: false };
+}
+
+/** The list text of a call's status: `204`, `failed: net::ERR_…`, `pending`. */
+export function statusLabel(call: Pick<CapturedCall, 'state' | 'status' | 'error'>): string {
+  if (call.status !== undefined) return String(call.status);
+  if (call.state === 'failed') return call.error ? `failed: ${call.error}` : 'failed';
+  return call.state;
+}
+
+export function isFailure(call: Pick<CapturedCall, 'state' | 'status'>): boolean {
+  return call.state === 'failed' || (call.status !== undefined && (call.status < 200 || call.status >= 300));
+}

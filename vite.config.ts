@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vite';
+import webExtension from 'vite-plugin-web-extension';
+
+// One source manifest, two builds: TARGET=chrome|firefox picks the {{chrome}}./{{firefox}}. keys.
+const target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome';
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+export default defineConfig({
+  build: {
+    outDir: `dist/${target}`,
+    emptyOutDir: true,
+    // Readable output: store reviewers and users debugging the debugger can read it.
+    minify: process.env.MINIFY === '1',
+    sourcemap: false,
+  },
+  plugins: [
+    webExtension({
+      browser: target,
+      manifest: () => {
+        const raw = readFileSync(new URL('./manifest.json', import.meta.url), 'utf8');
+        return JSON.parse(raw.replace('{{version}}', pkg.version)) as Record<string, unknown>;
+      },
+      // The panel page is opened by devtools.panels.create, not named in the manifest.
+      additionalInputs: ['devtools/panel.html'],
+      // Validation downloads a JSON schema; there is no internet here.
+      skipManifestValidation: true,
+      disableAutoLaunch: true,
+    }),
+  ],
+});
