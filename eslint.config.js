@@ -14,17 +14,34 @@ const uiLibs = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'artifacts/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node, ...globals.webextensions } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[property.name='innerHTML']", message: 'Never build markup from strings.' },
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Captured data is text.' },
+        {
+          selector: "MemberExpression[property.name='innerHTML']",
+          message: 'Never build markup from strings.',
+        },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Captured data is text.',
+        },
         { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
         { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
       ],
@@ -34,7 +51,10 @@ export default tseslint.config(
     files: ['src/edge/**', 'src/session/**', 'src/shared/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [...browserApis, ...uiLibs] }],
-      'no-restricted-globals': ['error', { name: 'chrome', message: 'Pure modules must not touch browser APIs.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'chrome', message: 'Pure modules must not touch browser APIs.' },
+      ],
     },
   },
   {
@@ -42,7 +62,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/background/**'], message: 'The UI never imports the worker.' }] },
+        {
+          patterns: [{ group: ['**/background/**'], message: 'The UI never imports the worker.' }],
+        },
       ],
     },
   },
@@ -53,7 +75,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/background/**', '**/content/**', '**/edge/**', '**/session/**'], message: 'Entry points import src/ui and src/shared only.' },
+            {
+              group: ['**/background/**', '**/content/**', '**/edge/**', '**/session/**'],
+              message: 'Entry points import src/ui and src/shared only.',
+            },
           ],
         },
       ],

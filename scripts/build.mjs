@@ -4,6 +4,9 @@ import { build } from 'vite';
 
 for (const target of ['chrome', 'firefox']) {
   process.env.TARGET = target;
-  await build({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
+  await build({
+    configFile: new URL('../vite.config.ts', import.meta.url).pathname,
+    logLevel: 'warn',
+  });
   console.log(`built dist/${target}`);
 }

@@ -20,7 +20,9 @@ export function keepBadges(action: Action.Static, session: CaptureSession): void
     const failed = facts.last !== undefined && isFailure(facts.last);
     // The tab may be gone by now; a rejected badge update is not an error worth surfacing.
     action.setBadgeText({ tabId, text: badgeText(facts.count) }).catch(() => undefined);
-    action.setBadgeBackgroundColor({ tabId, color: failed ? FAIL_COLOUR : OK_COLOUR }).catch(() => undefined);
+    action
+      .setBadgeBackgroundColor({ tabId, color: failed ? FAIL_COLOUR : OK_COLOUR })
+      .catch(() => undefined);
   };
   session.onChange((change) => {
     const tabs = new Set(change.calls.map((c) => c.tabId));

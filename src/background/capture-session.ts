@@ -64,7 +64,9 @@ export class CaptureSession {
       return result;
     });
     // A failed task must not wedge the queue for the tasks behind it.
-    this.queue = next.catch((error: unknown) => console.error('[aep-edge-inspector] write failed', error));
+    this.queue = next.catch((error: unknown) =>
+      console.error('[aep-edge-inspector] write failed', error),
+    );
     return next;
   }
 
@@ -74,7 +76,8 @@ export class CaptureSession {
   }
 
   private emit(change: Change): void {
-    if (!change.calls.length && !change.pages.length && !change.cleared && !change.statusChanged) return;
+    if (!change.calls.length && !change.pages.length && !change.cleared && !change.statusChanged)
+      return;
     for (const listener of this.listeners) listener(change);
   }
 
@@ -83,7 +86,10 @@ export class CaptureSession {
     return this.queue;
   }
 
-  ingest(observations: readonly Observation[], pageNotices: readonly PageObservation[] = []): Promise<number> {
+  ingest(
+    observations: readonly Observation[],
+    pageNotices: readonly PageObservation[] = [],
+  ): Promise<number> {
     return this.run((writes, change) => {
       for (const notice of pageNotices) this.notePage(notice, writes, change);
       const touched = new Map<string, CapturedCall>();
@@ -98,7 +104,10 @@ export class CaptureSession {
           writes.bodies.push({ key: bodyKey(result.call.id, 'request'), text: result.requestText });
         }
         if (result.responseText !== undefined) {
-          writes.bodies.push({ key: bodyKey(result.call.id, 'response'), text: result.responseText });
+          writes.bodies.push({
+            key: bodyKey(result.call.id, 'response'),
+            text: result.responseText,
+          });
         }
       }
       const evicted = this.table.evict(this.caps, storedBytes);
@@ -108,7 +117,9 @@ export class CaptureSession {
         this.meta.evicted[call.tabId] = (this.meta.evicted[call.tabId] ?? 0) + 1;
       }
       const evictedIds = new Set(evicted.map((c) => c.id));
-      writes.bodies = writes.bodies.filter((b) => !evictedIds.has(b.key.slice(0, b.key.lastIndexOf(':'))));
+      writes.bodies = writes.bodies.filter(
+        (b) => !evictedIds.has(b.key.slice(0, b.key.lastIndexOf(':'))),
+      );
       if (evicted.length) {
         writes.meta = this.meta;
         change.statusChanged = true;
@@ -182,18 +193,27 @@ export class CaptureSession {
     return this.pages.all().filter((page) => inScope(scope, page.tabId));
   }
 
-  async detail(id: string): Promise<{ call: CapturedCall; requestBody?: string; responseBody?: string } | undefined> {
+  async detail(
+    id: string,
+  ): Promise<{ call: CapturedCall; requestBody?: string; responseBody?: string } | undefined> {
     await this.ready();
     const call = this.table.get(id);
     if (!call) return undefined;
     const store = await this.store;
-    const [requestBody, responseBody] = await Promise.all([store.body(id, 'request'), store.body(id, 'response')]);
+    const [requestBody, responseBody] = await Promise.all([
+      store.body(id, 'request'),
+      store.body(id, 'response'),
+    ]);
     return { call, requestBody, responseBody };
   }
 
   /** Badge and popup facts for one tab. */
   tabFacts(tabId: number): { count: number; failures: number; last?: CapturedCall } {
     const calls = this.calls({ tabId });
-    return { count: calls.length, failures: calls.filter(isFailure).length, last: calls[calls.length - 1] };
+    return {
+      count: calls.length,
+      failures: calls.filter(isFailure).length,
+      last: calls[calls.length - 1],
+    };
   }
 }

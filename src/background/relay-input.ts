@@ -24,7 +24,11 @@ function isBody(value: unknown): boolean {
   return typeof value.text === 'string' || typeof value.missing === 'string';
 }
 
-function cleanObservation(value: unknown, sender: Sender, pageToken?: string): Observation | undefined {
+function cleanObservation(
+  value: unknown,
+  sender: Sender,
+  pageToken?: string,
+): Observation | undefined {
   if (!isRecord(value)) return undefined;
   const { source, phase, url, time } = value;
   if (source !== 'page-hook' && source !== 'alloy-monitor') return undefined;
@@ -53,7 +57,8 @@ export function cleanRelayBatch(
   payload: unknown,
   sender: Sender,
 ): { observations: Observation[]; pages: PageObservation[] } {
-  if (!isRecord(payload) || !Array.isArray(payload.observations)) return { observations: [], pages: [] };
+  if (!isRecord(payload) || !Array.isArray(payload.observations))
+    return { observations: [], pages: [] };
   const pageToken = typeof payload.pageToken === 'string' ? payload.pageToken : undefined;
   const observations = payload.observations
     .slice(0, MAX_BATCH)

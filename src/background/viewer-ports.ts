@@ -59,12 +59,16 @@ export function acceptViewers(
     for (const viewer of viewers) {
       const scope = viewer.scope;
       if (!scope) continue;
-      if (change.cleared) post(viewer, message<ToViewer, 'cleared'>('cleared', { scope: change.cleared }));
+      if (change.cleared)
+        post(viewer, message<ToViewer, 'cleared'>('cleared', { scope: change.cleared }));
       const pages = change.pages.filter((p) => inScope(scope, p.tabId));
-      if (pages.length) post(viewer, message<ToViewer, 'pages-upserted'>('pages-upserted', { pages }));
+      if (pages.length)
+        post(viewer, message<ToViewer, 'pages-upserted'>('pages-upserted', { pages }));
       const calls = change.calls.filter((c) => inScope(scope, c.tabId));
-      if (calls.length) post(viewer, message<ToViewer, 'calls-upserted'>('calls-upserted', { calls }));
-      if (change.statusChanged || calls.length) post(viewer, message<ToViewer, 'status'>('status', session.status(scope)));
+      if (calls.length)
+        post(viewer, message<ToViewer, 'calls-upserted'>('calls-upserted', { calls }));
+      if (change.statusChanged || calls.length)
+        post(viewer, message<ToViewer, 'status'>('status', session.status(scope)));
     }
   });
 
@@ -85,9 +89,14 @@ export function acceptViewers(
           break;
         }
         case 'get-call':
-          void session.detail(String(raw.payload.id)).then((detail) =>
-            post(viewer, message<ToViewer, 'call-detail'>('call-detail', { id: raw.payload.id, detail })),
-          );
+          void session
+            .detail(String(raw.payload.id))
+            .then((detail) =>
+              post(
+                viewer,
+                message<ToViewer, 'call-detail'>('call-detail', { id: raw.payload.id, detail }),
+              ),
+            );
           break;
         case 'clear':
           void session.clear(viewer.scope ?? {});
@@ -96,7 +105,8 @@ export function acceptViewers(
           void session.setPaused(raw.payload.paused === true);
           break;
         case 'devtools-entry':
-          if (raw.payload.observation?.source === 'devtools') ingestDevtools(raw.payload.observation);
+          if (raw.payload.observation?.source === 'devtools')
+            ingestDevtools(raw.payload.observation);
           break;
       }
     });

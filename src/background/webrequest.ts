@@ -7,7 +7,11 @@ import type browser from 'webextension-polyfill';
 import { matchEdgeUrl } from '../edge/endpoint';
 import { MISSING, decodeRawParts } from '../session/bodies';
 import type { Header } from '../session/call';
-import type { BodyObservation, PageObservation, WebRequestObservation } from '../session/observation';
+import type {
+  BodyObservation,
+  PageObservation,
+  WebRequestObservation,
+} from '../session/observation';
 import { maskSecretHeaders } from '../session/redact';
 
 /**
@@ -33,9 +37,14 @@ function headersOf(list: WebRequest.HttpHeaders | undefined): Header[] | undefin
   return maskSecretHeaders(list.map((h) => ({ name: h.name, value: h.value ?? '' })));
 }
 
-function requestBodyOf(details: WebRequest.OnBeforeRequestDetailsType): BodyObservation | undefined {
+function requestBodyOf(
+  details: WebRequest.OnBeforeRequestDetailsType,
+): BodyObservation | undefined {
   const body = details.requestBody;
-  if (!body) return details.method === 'POST' ? { missing: 'webRequest reported no request body.' } : undefined;
+  if (!body)
+    return details.method === 'POST'
+      ? { missing: 'webRequest reported no request body.' }
+      : undefined;
   if (body.error !== undefined) return { missing: MISSING.blobRequest };
   if (body.raw) return decodeRawParts(body.raw as Array<{ bytes?: ArrayBuffer; file?: string }>);
   if (body.formData) {
@@ -68,7 +77,10 @@ export interface WebRequestSink {
 }
 
 /** Registers the listeners (synchronously, as MV3 requires at worker start). */
-export function listenWebRequest(webRequest: typeof browser.webRequest, sink: WebRequestSink): void {
+export function listenWebRequest(
+  webRequest: typeof browser.webRequest,
+  sink: WebRequestSink,
+): void {
   const filter = { urls: EDGE_URL_PATTERNS };
   const relevant = (url: string) => matchEdgeUrl(url) !== undefined;
 
@@ -83,7 +95,12 @@ export function listenWebRequest(webRequest: typeof browser.webRequest, sink: We
       // The page a top-frame call belongs to may reach us before the relay's notice does.
       const page =
         obs.documentId && details.documentUrl
-          ? { tabId: details.tabId, documentId: obs.documentId, url: details.documentUrl, time: details.timeStamp }
+          ? {
+              tabId: details.tabId,
+              documentId: obs.documentId,
+              url: details.documentUrl,
+              time: details.timeStamp,
+            }
           : undefined;
       sink(obs, page);
     },
@@ -112,23 +129,17 @@ export function listenWebRequest(webRequest: typeof browser.webRequest, sink: We
     filter,
     ['responseHeaders'],
   );
-  webRequest.onCompleted.addListener(
-    (details) => {
-      if (!relevant(details.url)) return;
-      const obs = base(details as Details, 'completed');
-      obs.status = details.statusCode;
-      obs.statusText = details.statusLine;
-      sink(obs);
-    },
-    filter,
-  );
-  webRequest.onErrorOccurred.addListener(
-    (details) => {
-      if (!relevant(details.url)) return;
-      const obs = base(details as Details, 'error');
-      obs.error = details.error;
-      sink(obs);
-    },
-    filter,
-  );
+  webRequest.onCompleted.addListener((details) => {
+    if (!relevant(details.url)) return;
+    const obs = base(details as Details, 'completed');
+    obs.status = details.statusCode;
+    obs.statusText = details.statusLine;
+    sink(obs);
+  }, filter);
+  webRequest.onErrorOccurred.addListener((details) => {
+    if (!relevant(details.url)) return;
+    const obs = base(details as Details, 'error');
+    obs.error = details.error;
+    sink(obs);
+  }, filter);
 }

@@ -67,7 +67,10 @@ async function onRuntimeMessage(
   return Number.isInteger(tabId) ? popupSummary(session, tabId) : undefined;
 }
 
-export function startWorker(browser: Browser, store: Promise<Store> = Store.open()): CaptureSession {
+export function startWorker(
+  browser: Browser,
+  store: Promise<Store> = Store.open(),
+): CaptureSession {
   const session = new CaptureSession(store);
   const ingestOne = batcher(session);
   listenWebRequest(browser.webRequest, ingestOne);

@@ -11,26 +11,45 @@ const encoder = new TextEncoder();
 
 export function textBody(text: string): BodyObservation {
   if (text.length <= HOOK_BODY_CAP) return { text };
-  return { text: text.slice(0, HOOK_BODY_CAP), size: encoder.encode(text).byteLength, truncated: true };
+  return {
+    text: text.slice(0, HOOK_BODY_CAP),
+    size: encoder.encode(text).byteLength,
+    truncated: true,
+  };
 }
 
 function decodeBytes(bytes: ArrayBuffer | ArrayBufferView): BodyObservation {
   const view =
-    bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    bytes instanceof ArrayBuffer
+      ? new Uint8Array(bytes)
+      : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return textBody(new TextDecoder('utf-8').decode(view));
+}
+
+/** Request body as given to fetch/XHR/sendBeacon, for every kind that can be read at once. */
+export function readRequestBodySync(body: unknown): BodyObservation | undefined {
+  try {
+    if (body === undefined || body === null) return undefined;
+    if (typeof body === 'string') return textBody(body);
+    if (body instanceof Blob)
+      return { missing: 'The request body is a Blob; its text is read asynchronously.' };
+    if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return decodeBytes(body);
+    if (body instanceof URLSearchParams) return textBody(body.toString());
+    if (body instanceof FormData)
+      return { missing: 'The request body is FormData; it is not shown.' };
+    if (body instanceof ReadableStream)
+      return { missing: 'The request body is a stream; reading it would consume it.' };
+    return textBody(String(body));
+  } catch (error) {
+    return { missing: `The page hook could not read the request body: ${String(error)}` };
+  }
 }
 
 /** Request body as given to fetch/XHR/sendBeacon. Async only for Blobs. */
 export async function readRequestBody(body: unknown): Promise<BodyObservation | undefined> {
+  if (!(body instanceof Blob)) return readRequestBodySync(body);
   try {
-    if (body === undefined || body === null) return undefined;
-    if (typeof body === 'string') return textBody(body);
-    if (body instanceof Blob) return textBody(await body.text());
-    if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return decodeBytes(body);
-    if (body instanceof URLSearchParams) return textBody(body.toString());
-    if (body instanceof FormData) return { missing: 'The request body is FormData; it is not shown.' };
-    if (body instanceof ReadableStream) return { missing: 'The request body is a stream; reading it would consume it.' };
-    return textBody(String(body));
+    return textBody(await body.text());
   } catch (error) {
     return { missing: `The page hook could not read the request body: ${String(error)}` };
   }
@@ -78,7 +97,9 @@ export async function readXhrResponse(xhr: XMLHttpRequest): Promise<BodyObservat
       case 'blob':
         return xhr.response ? textBody(await (xhr.response as Blob).text()) : { text: '' };
       default:
-        return { missing: `XMLHttpRequest responseType "${xhr.responseType}" is not readable as text.` };
+        return {
+          missing: `XMLHttpRequest responseType "${xhr.responseType}" is not readable as text.`,
+        };
     }
   } catch (error) {
     return { missing: `The page hook could not read the response body: ${String(error)}` };

@@ -6,8 +6,15 @@
  */
 import { mightBeEdgeUrl } from '../edge/endpoint';
 import type { BodyObservation, HookObservation, MonitorObservation } from '../session/observation';
-import { HOOK_CHANNEL } from './channel';
-import { headersOf, parseRawHeaders, readRequestBody, readResponseClone, readXhrResponse } from './hook-bodies';
+import { HOOK_EVENT, encodeObservation } from './channel';
+import {
+  headersOf,
+  parseRawHeaders,
+  readRequestBody,
+  readRequestBodySync,
+  readResponseClone,
+  readXhrResponse,
+} from './hook-bodies';
 
 type Phase = HookObservation['phase'];
 type HookFields = Omit<HookObservation, 'source' | 'tabId' | 'frameId' | 'documentId'>;
@@ -16,12 +23,17 @@ const MARK = Symbol.for('aep-edge-inspector.hook');
 const frameToken = Math.random().toString(36).slice(2, 10);
 let counter = 0;
 
+// Captured before the page can replace them: the page sees no difference either way.
+const dispatch = EventTarget.prototype.dispatchEvent;
+const CustomEventCtor = CustomEvent;
+
 function post(observation: Record<string, unknown>): void {
+  const detail = encodeObservation(observation);
+  if (detail === undefined) return;
   try {
-    // '*' because about:blank and sandboxed frames have an opaque origin; the relay checks the source.
-    window.postMessage({ channel: HOOK_CHANNEL, observation }, '*');
+    dispatch.call(document, new CustomEventCtor(HOOK_EVENT, { detail }));
   } catch {
-    // A body that cannot be cloned must never break the page.
+    // Nothing here may ever break the page.
   }
 }
 
@@ -49,7 +61,9 @@ function watchFetch(): void {
     }
     if (!url || !mightBeEdgeUrl(url)) return original.call(this, input, init);
     const hookId = `${frameToken}:${++counter}`;
-    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const method = (
+      init?.method ?? (input instanceof Request ? input.method : 'GET')
+    ).toUpperCase();
     const base = { hookId, url, method, transport: 'fetch' as const };
     const requestSource = init?.body ?? (input instanceof Request ? safeClone(input) : undefined);
     void readBodyOf(requestSource).then((requestBody) =>
@@ -124,10 +138,16 @@ function watchXhr(): void {
   if (!proto) return;
   const open = proto.open;
   const send = proto.send;
-  proto.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+  proto.open = function (
+    this: XMLHttpRequest,
+    method: string,
+    url: string | URL,
+    ...rest: unknown[]
+  ) {
     try {
       const full = absolute(String(url));
-      if (mightBeEdgeUrl(full)) xhrInfo.set(this, { url: full, method: String(method).toUpperCase() });
+      if (mightBeEdgeUrl(full))
+        xhrInfo.set(this, { url: full, method: String(method).toUpperCase() });
       else xhrInfo.delete(this);
     } catch {
       // Never disturb the page.
@@ -144,7 +164,12 @@ function watchXhr(): void {
       this.addEventListener('loadend', () => {
         const at = Date.now();
         if (this.status === 0) {
-          postHook({ ...base, phase: 'error', time: at, error: 'XMLHttpRequest failed (network error, CORS or abort)' });
+          postHook({
+            ...base,
+            phase: 'error',
+            time: at,
+            error: 'XMLHttpRequest failed (network error, CORS or abort)',
+          });
           return;
         }
         void readXhrResponse(this).then((responseBody) =>
@@ -167,19 +192,35 @@ function watchXhr(): void {
 function watchBeacon(): void {
   const original = navigator.sendBeacon;
   if (typeof original !== 'function') return;
-  navigator.sendBeacon = function sendBeacon(this: Navigator, url: string | URL, data?: BodyInit | null) {
+  navigator.sendBeacon = function sendBeacon(
+    this: Navigator,
+    url: string | URL,
+    data?: BodyInit | null,
+  ) {
     const queued = original.call(this, url, data);
     try {
       const full = absolute(String(url));
       if (mightBeEdgeUrl(full)) {
-        const base = { hookId: `${frameToken}:${++counter}`, url: full, method: 'POST', transport: 'beacon' as const };
+        const base = {
+          hookId: `${frameToken}:${++counter}`,
+          url: full,
+          method: 'POST',
+          transport: 'beacon' as const,
+        };
         const time = Date.now();
-        void readRequestBody(data).then((requestBody) => {
-          postHook({ ...base, phase: 'request', time, requestBody });
-          if (!queued) {
-            postHook({ ...base, phase: 'error', time, error: 'sendBeacon returned false: the browser refused to queue it' });
-          }
-        });
+        // Report at once, before the document can go away (beacons are sent while unloading);
+        // a Blob's text only arrives a task later, so it follows as a second report.
+        const sync = readRequestBodySync(data);
+        postHook({ ...base, phase: 'request', time, ...(sync ? { requestBody: sync } : {}) });
+        if (!queued) {
+          const error = 'sendBeacon returned false: the browser refused to queue it';
+          postHook({ ...base, phase: 'error', time, error });
+        }
+        if (data instanceof Blob) {
+          void readRequestBody(data).then((requestBody) =>
+            postHook({ ...base, phase: 'request', time, requestBody }),
+          );
+        }
       }
     } catch {
       // Never disturb the page.
@@ -188,7 +229,15 @@ function watchBeacon(): void {
   };
 }
 
-type MonitorData = { instanceName?: string; requestId?: string; url?: string; payload?: unknown; statusCode?: number; body?: unknown; error?: unknown };
+type MonitorData = {
+  instanceName?: string;
+  requestId?: string;
+  url?: string;
+  payload?: unknown;
+  statusCode?: number;
+  body?: unknown;
+  error?: unknown;
+};
 
 function monitorPost(phase: Phase, data: MonitorData, extra: Partial<MonitorObservation>): void {
   if (typeof data.url !== 'string' || typeof data.requestId !== 'string') return;
@@ -219,10 +268,15 @@ function watchAlloy(): void {
     },
     onNetworkResponse(data: MonitorData) {
       const body = typeof data.body === 'string' ? { text: data.body } : undefined;
-      monitorPost('response', data, { status: data.statusCode, ...(body ? { responseBody: body } : {}) });
+      monitorPost('response', data, {
+        status: data.statusCode,
+        ...(body ? { responseBody: body } : {}),
+      });
     },
     onNetworkError(data: MonitorData) {
-      monitorPost('error', data, { error: String((data.error as { message?: unknown })?.message ?? data.error) });
+      monitorPost('error', data, {
+        error: String((data.error as { message?: unknown })?.message ?? data.error),
+      });
     },
   });
 }

@@ -6,12 +6,7 @@
  */
 
 export type EdgeAction =
-  | 'interact'
-  | 'collect'
-  | 'privacy/set-consent'
-  | 'identity/acquire'
-  | 'media'
-  | 'brand-concierge';
+  'interact' | 'collect' | 'privacy/set-consent' | 'identity/acquire' | 'media' | 'brand-concierge';
 
 export type DatastreamParam = 'configId' | 'dataStreamId' | 'datastreamId';
 
@@ -76,12 +71,17 @@ export function isAdobeHost(host: string): boolean {
   return h === 'adobedc.net' || h.endsWith('.adobedc.net') || h.endsWith('.demdex.net');
 }
 
-function datastreamOf(params: URLSearchParams): Pick<EdgeEndpoint, 'datastreamId' | 'datastreamParam'> {
+function datastreamOf(
+  params: URLSearchParams,
+): Pick<EdgeEndpoint, 'datastreamId' | 'datastreamParam'> {
   for (const [key, value] of params) {
     const lower = key.toLowerCase();
     if (lower === 'configid' && value) return { datastreamId: value, datastreamParam: 'configId' };
     if (lower === 'datastreamid' && value) {
-      return { datastreamId: value, datastreamParam: key === 'dataStreamId' ? 'dataStreamId' : 'datastreamId' };
+      return {
+        datastreamId: value,
+        datastreamParam: key === 'dataStreamId' ? 'dataStreamId' : 'datastreamId',
+      };
     }
   }
   return {};
@@ -97,7 +97,9 @@ function parseUrl(raw: string): URL | undefined {
 }
 
 /** Parses the path after the base: `[region/][va/]v1|v2/action…`. */
-function parseEePath(segments: string[]): Omit<EdgeEndpoint, 'host' | 'basePath' | 'adobeHost'> | undefined {
+function parseEePath(
+  segments: string[],
+): Omit<EdgeEndpoint, 'host' | 'basePath' | 'adobeHost'> | undefined {
   let i = 0;
   let region: string | undefined;
   let media = false;
@@ -143,23 +145,35 @@ export function matchEdgeUrl(raw: string): EdgeEndpoint | undefined {
   };
   if (base === 'brand-concierge' || base === 'brand-concierge-voice') {
     const sub = segments.slice(1).join('/');
-    return { ...common, basePath: base, media: false, action: 'brand-concierge', subAction: sub || undefined };
+    return {
+      ...common,
+      basePath: base,
+      media: false,
+      action: 'brand-concierge',
+      subAction: sub || undefined,
+    };
   }
   if (BASE.test(base)) {
     const parsed = parseEePath(segments.slice(1));
     return parsed ? { ...common, basePath: base, ...parsed } : undefined;
   }
   // The Server API curl example omits `/ee` (edge-protocol.md §1.1): accept `/v2/…` directly.
-  if (VERSION.test(base)) {
+  // Only v2: no client sends v1 without a base, and `/v1/collect?configId=` is a common API shape.
+  if (base === 'v2') {
     const parsed = parseEePath(segments);
-    return parsed && !parsed.region && !parsed.media ? { ...common, basePath: '', ...parsed } : undefined;
+    return parsed && !parsed.region && !parsed.media
+      ? { ...common, basePath: '', ...parsed }
+      : undefined;
   }
   return undefined;
 }
 
 /** Cheap pre-filter for hot paths (the page hook): true when the URL could be an Edge call. */
 export function mightBeEdgeUrl(raw: string): boolean {
-  return /\/(ee(-[a-z0-9-]+)?\/|v[12]\/|brand-concierge)/i.test(raw) && /(config|datastream)id=/i.test(raw);
+  return (
+    /\/(ee(-[a-z0-9-]+)?\/|v[12]\/|brand-concierge)/i.test(raw) &&
+    /(config|datastream)id=/i.test(raw)
+  );
 }
 
 /** Short label for lists: `interact`, `collect`, `set-consent`, `acquire`, `media:play`… */

@@ -3,12 +3,28 @@ import { eventTypesOf } from './request-summary';
 
 describe('eventTypesOf', () => {
   it.each([
-    ['v1 page view', '{"events":[{"xdm":{"eventType":"web.webpagedetails.pageViews"}}]}', ['web.webpagedetails.pageViews']],
-    ['v1 batch keeps order', '{"events":[{"xdm":{"eventType":"a"}},{"xdm":{"eventType":"b"}}]}', ['a', 'b']],
+    [
+      'v1 page view',
+      '{"events":[{"xdm":{"eventType":"web.webpagedetails.pageViews"}}]}',
+      ['web.webpagedetails.pageViews'],
+    ],
+    [
+      'v1 batch keeps order',
+      '{"events":[{"xdm":{"eventType":"a"}},{"xdm":{"eventType":"b"}}]}',
+      ['a', 'b'],
+    ],
     ['missing eventType', '{"events":[{"data":{"x":1}}]}', ['(no eventType)']],
     ['event not an object', '{"events":[3]}', ['(not an object)']],
-    ['v2 single event', '{"event":{"xdm":{"eventType":"commerce.purchases"}}}', ['commerce.purchases']],
-    ['set-consent', '{"consent":[{"standard":"Adobe","version":"1.0","value":{"general":"in"}}]}', ['(consent)']],
+    [
+      'v2 single event',
+      '{"event":{"xdm":{"eventType":"commerce.purchases"}}}',
+      ['commerce.purchases'],
+    ],
+    [
+      'set-consent',
+      '{"consent":[{"standard":"Adobe","version":"1.0","value":{"general":"in"}}]}',
+      ['(consent)'],
+    ],
     ['identity/acquire', '{"query":{"identity":{"fetch":["ECID"]}}}', ['(identity fetch)']],
     ['not JSON', '<html>', []],
     ['empty', '', []],

@@ -10,7 +10,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function eventTypeOf(event: unknown): string {
   if (!isRecord(event)) return '(not an object)';
   const xdm = event.xdm;
-  if (isRecord(xdm) && typeof xdm.eventType === 'string' && xdm.eventType !== '') return xdm.eventType;
+  if (isRecord(xdm) && typeof xdm.eventType === 'string' && xdm.eventType !== '')
+    return xdm.eventType;
   return '(no eventType)';
 }
 

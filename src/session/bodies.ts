@@ -33,11 +33,27 @@ export function rankOf(direction: 'request' | 'response', source: CaptureSource)
   return direction === 'request' ? REQUEST_RANK[source] : RESPONSE_RANK[source];
 }
 
-const encoder = new TextEncoder();
-
+/** UTF-8 byte length, counted without encoding a copy; a lone surrogate counts as U+FFFD. */
 export function utf8Size(text: string): number {
-  // Bodies are small in practice; for huge ones estimate rather than allocate twice.
-  return text.length > BODY_CAP ? text.length : encoder.encode(text).byteLength;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(i + 1))) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 export interface BodyUpdate {
@@ -61,12 +77,18 @@ export function foldBody(
     if (current.captured) return undefined;
     return { meta: { ...current, missing: body.missing } };
   }
-  if (current.captured && current.source && rankOf(direction, current.source) >= rankOf(direction, source)) {
+  if (
+    current.captured &&
+    current.source &&
+    rankOf(direction, current.source) >= rankOf(direction, source)
+  ) {
     return undefined;
   }
   const fullSize = body.size ?? utf8Size(body.text);
   const cut = body.text.length > BODY_CAP;
-  const text = cut ? body.text.slice(0, BODY_CAP) : body.text;
+  // Never keep half of a surrogate pair: the kept text must stay valid UTF-16.
+  const end = cut && isHighSurrogate(body.text.charCodeAt(BODY_CAP - 1)) ? BODY_CAP - 1 : BODY_CAP;
+  const text = cut ? body.text.slice(0, end) : body.text;
   const meta: BodyMeta = { ...current, captured: true, source, size: fullSize };
   delete meta.missing;
   if (cut || body.truncated) meta.truncated = true;
@@ -75,10 +97,13 @@ export function foldBody(
 }
 
 /** Decodes webRequest's raw request body parts (bytes), as UTF-8, never byte by byte. */
-export function decodeRawParts(parts: ReadonlyArray<{ bytes?: ArrayBuffer; file?: string }>): BodyObservation {
+export function decodeRawParts(
+  parts: ReadonlyArray<{ bytes?: ArrayBuffer; file?: string }>,
+): BodyObservation {
   const chunks: Uint8Array[] = [];
   for (const part of parts) {
-    if (part.file !== undefined) return { missing: 'The request body is a file upload; webRequest gives only its name.' };
+    if (part.file !== undefined)
+      return { missing: 'The request body is a file upload; webRequest gives only its name.' };
     if (part.bytes) chunks.push(new Uint8Array(part.bytes));
   }
   const total = chunks.reduce((n, c) => n + c.byteLength, 0);

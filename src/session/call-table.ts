@@ -11,7 +11,7 @@
  */
 import { BODY_CAP } from './bodies';
 import type { CapturedCall } from './call';
-import { mergeObservation, newCall } from './merge';
+import { mergeObservation, newCall, toObservation } from './merge';
 import type { MergeOutput } from './merge';
 import type { Observation } from './observation';
 
@@ -137,7 +137,10 @@ export class CallTable {
     if (!probe) return undefined;
     const candidates = (this.byJoinKey.get(joinKey(probe)) ?? [])
       .map((id) => this.calls.get(id))
-      .filter((c): c is CapturedCall => c !== undefined && Math.abs(c.startedAt - probe.startedAt) <= JOIN_WINDOW_MS);
+      .filter(
+        (c): c is CapturedCall =>
+          c !== undefined && Math.abs(c.startedAt - probe.startedAt) <= JOIN_WINDOW_MS,
+      );
     return candidates.find((c) => !hasJoined(c, obs));
   }
 
@@ -145,7 +148,10 @@ export class CallTable {
    * Folds `obs` into its call, creating the call when none matches. Returns undefined when the
    * observation is not about an Edge call at all.
    */
-  apply(obs: Observation, pageId?: string): ApplyResult | undefined {
+  apply(input: Observation, pageId?: string): ApplyResult | undefined {
+    // Page-side observations come off the wire: junk is refused here, never thrown on.
+    const obs = toObservation(input);
+    if (!obs) return undefined;
     const existing = this.find(obs);
     const base = existing ?? newCall(obs, this.ids.newId(), this.maxSeq + 1, pageId);
     if (!base) return undefined;
@@ -154,33 +160,39 @@ export class CallTable {
     return { ...out, created: !existing };
   }
 
-  /** Oldest-first eviction down to the caps; returns the evicted calls. */
+  /**
+   * Oldest-first eviction down to the caps; returns the evicted calls, oldest first.
+   * Each tab's excess goes first (it must go anyway); only then are the global caps applied, so a
+   * call is never evicted for a total that the per-tab evictions already brought under the cap.
+   */
   evict(caps: Caps, bytesOf: (call: CapturedCall) => number): CapturedCall[] {
     const ordered = this.all();
     const perTab = new Map<number, number>();
     for (const call of ordered) perTab.set(call.tabId, (perTab.get(call.tabId) ?? 0) + 1);
     let total = ordered.length;
     let bytes = ordered.reduce((sum, call) => sum + bytesOf(call), 0);
-    const evicted: CapturedCall[] = [];
-    for (const call of ordered) {
-      const tabCount = perTab.get(call.tabId) ?? 0;
-      if (tabCount <= caps.perTab && total <= caps.total && bytes <= caps.bytes) {
-        // Only this tab's excess can remain; keep scanning for tabs still over their cap.
-        if (![...perTab.values()].some((n) => n > caps.perTab)) break;
-        continue;
-      }
+    const evicted = new Set<CapturedCall>();
+    const drop = (call: CapturedCall) => {
       this.remove(call.id);
-      evicted.push(call);
-      perTab.set(call.tabId, tabCount - 1);
+      evicted.add(call);
+      perTab.set(call.tabId, (perTab.get(call.tabId) ?? 0) - 1);
       total--;
       bytes -= bytesOf(call);
+    };
+    for (const call of ordered) {
+      if ((perTab.get(call.tabId) ?? 0) > caps.perTab) drop(call);
     }
-    return evicted;
+    for (const call of ordered) {
+      if (total <= caps.total && bytes <= caps.bytes) break;
+      if (!evicted.has(call)) drop(call);
+    }
+    return ordered.filter((call) => evicted.has(call));
   }
 }
 
 /** Bytes a record costs in the store: its bodies as kept (at most BODY_CAP each) plus overhead. */
 export function storedBytes(call: CapturedCall): number {
-  const kept = (meta: CapturedCall['request']) => (meta.captured ? Math.min(meta.size ?? 0, BODY_CAP) : 0);
+  const kept = (meta: CapturedCall['request']) =>
+    meta.captured ? Math.min(meta.size ?? 0, BODY_CAP) : 0;
   return RECORD_OVERHEAD + kept(call.request) + kept(call.response);
 }

@@ -109,5 +109,8 @@ export function statusLabel(call: Pick<CapturedCall, 'state' | 'status' | 'error
 }
 
 export function isFailure(call: Pick<CapturedCall, 'state' | 'status'>): boolean {
-  return call.state === 'failed' || (call.status !== undefined && (call.status < 200 || call.status >= 300));
+  return (
+    call.state === 'failed' ||
+    (call.status !== undefined && (call.status < 200 || call.status >= 300))
+  );
 }

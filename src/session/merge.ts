@@ -5,9 +5,10 @@
 import { matchEdgeUrl } from '../edge/endpoint';
 import { eventTypesOf } from '../edge/request-summary';
 import { MISSING, foldBody } from './bodies';
-import type { CaptureSource, CapturedCall } from './call';
+import type { CaptureSource, CapturedCall, Header } from './call';
 import { emptyBody } from './call';
-import type { Observation } from './observation';
+import type { BodyObservation, Observation } from './observation';
+import { SOURCES } from './observation';
 
 export interface MergeOutput {
   call: CapturedCall;
@@ -23,7 +24,12 @@ const STATUS_RANK: Record<CaptureSource, number> = {
 };
 
 /** Starts a record from the first observation of a call; undefined when it is not an Edge URL. */
-export function newCall(obs: Observation, id: string, seq: number, pageId?: string): CapturedCall | undefined {
+export function newCall(
+  obs: Observation,
+  id: string,
+  seq: number,
+  pageId?: string,
+): CapturedCall | undefined {
   const endpoint = matchEdgeUrl(obs.url);
   if (!endpoint) return undefined;
   return {
@@ -44,7 +50,12 @@ export function newCall(obs: Observation, id: string, seq: number, pageId?: stri
   };
 }
 
-function setStatus(call: CapturedCall, source: CaptureSource, status?: number, statusText?: string): void {
+function setStatus(
+  call: CapturedCall,
+  source: CaptureSource,
+  status?: number,
+  statusText?: string,
+): void {
   if (status === undefined || status === 0) return;
   const current = call.statusSource ? STATUS_RANK[call.statusSource] : 0;
   if (STATUS_RANK[source] < current) return;
@@ -76,7 +87,11 @@ function applyKeysAndMeta(call: CapturedCall, obs: Observation): void {
     case 'webRequest':
       call.keys.webRequestId = obs.webRequestId;
       call.method = obs.method;
-      if (obs.phase === 'request') call.startedAt = obs.time;
+      if (obs.phase === 'request') {
+        call.startedAt = obs.time;
+        // Arrival order is not event order: an end seen first is re-measured from the real start.
+        if (call.endedAt !== undefined) setEnd(call, call.endedAt);
+      }
       if (obs.initiator) call.initiator = obs.initiator;
       if (obs.documentUrl) call.documentUrl = obs.documentUrl;
       if (obs.tabId >= 0) call.tabId = obs.tabId;
@@ -120,10 +135,18 @@ export function mergeObservation(previous: CapturedCall, obs: Observation): Merg
     if (response.text !== undefined) out.responseText = response.text;
   }
 
-  if ('requestHeaders' in obs && obs.requestHeaders && (!call.requestHeaders || obs.source === 'webRequest')) {
+  if (
+    'requestHeaders' in obs &&
+    obs.requestHeaders &&
+    (!call.requestHeaders || obs.source === 'webRequest')
+  ) {
     call.requestHeaders = obs.requestHeaders;
   }
-  if ('responseHeaders' in obs && obs.responseHeaders && (!call.responseHeaders || obs.source === 'webRequest')) {
+  if (
+    'responseHeaders' in obs &&
+    obs.responseHeaders &&
+    (!call.responseHeaders || obs.source === 'webRequest')
+  ) {
     call.responseHeaders = obs.responseHeaders;
     const type = obs.responseHeaders.find((h) => h.name.toLowerCase() === 'content-type');
     if (type) call.response = { ...call.response, contentType: type.value };
@@ -146,12 +169,18 @@ export function mergeObservation(previous: CapturedCall, obs: Observation): Merg
 export function explainMissing(call: CapturedCall): void {
   if (!call.response.captured) {
     if (call.status === 204 || (call.status !== undefined && contentLengthZero(call))) {
-      call.response = { ...call.response, captured: true, size: 0, source: call.statusSource ?? 'webRequest' };
+      call.response = {
+        ...call.response,
+        captured: true,
+        size: 0,
+        source: call.statusSource ?? 'webRequest',
+      };
       delete call.response.missing;
+    } else if (call.state === 'failed') {
+      // Before the beacon case: a refused or failed beacon never got a response at all.
+      call.response = { ...call.response, missing: MISSING.failedNoBody };
     } else if (call.transport === 'beacon') {
       call.response = { ...call.response, missing: MISSING.beaconResponse };
-    } else if (call.state === 'failed') {
-      call.response = { ...call.response, missing: MISSING.failedNoBody };
     } else if (call.keys.hookId && call.state === 'pending') {
       call.response = { ...call.response, missing: MISSING.responsePending };
     } else if (!call.keys.hookId) {
@@ -163,4 +192,96 @@ export function explainMissing(call: CapturedCall): void {
 function contentLengthZero(call: CapturedCall): boolean {
   const header = call.responseHeaders?.find((h) => h.name.toLowerCase() === 'content-length');
   return header?.value.trim() === '0';
+}
+
+// Off-the-wire checks. Page-side observations reach the worker behind shape-only guards
+// (protocol.ts: "values are checked where they are used"), and a hostile page can post anything.
+
+type Fields = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const finite = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const transport = (v: unknown) => (v === 'fetch' || v === 'xhr' || v === 'beacon' ? v : undefined);
+
+function bodyOf(v: unknown): BodyObservation | undefined {
+  if (!isRecord(v)) return undefined;
+  if (typeof v.text !== 'string')
+    return typeof v.missing === 'string' ? { missing: v.missing } : undefined;
+  const size = finite(v.size);
+  return {
+    text: v.text,
+    ...(size !== undefined && size >= 0 ? { size } : {}),
+    ...(v.truncated === true ? { truncated: true } : {}),
+  };
+}
+
+function headersOf(v: unknown): Header[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.filter(
+    (h): h is Header => isRecord(h) && typeof h.name === 'string' && typeof h.value === 'string',
+  );
+}
+
+/** Every field an observation may carry, and how to keep only a well-typed value. */
+const FIELDS: Record<string, (v: unknown) => unknown> = {
+  url: text,
+  phase: text,
+  method: text,
+  webRequestId: text,
+  hookId: text,
+  monitorId: text,
+  documentId: text,
+  initiator: text,
+  documentUrl: text,
+  statusText: text,
+  error: text,
+  instance: text,
+  tabId: finite,
+  frameId: finite,
+  time: finite,
+  startedAt: finite,
+  status: finite,
+  durationMs: finite,
+  transport,
+  requestBody: bodyOf,
+  responseBody: bodyOf,
+  requestHeaders: headersOf,
+  responseHeaders: headersOf,
+};
+
+const REQUIRED: Record<CaptureSource, string[]> = {
+  webRequest: ['phase', 'webRequestId', 'method'],
+  'page-hook': ['phase', 'hookId', 'method', 'transport'],
+  'alloy-monitor': ['phase', 'monitorId'],
+  devtools: ['method', 'startedAt'],
+};
+
+const PHASES: Record<CaptureSource, readonly string[]> = {
+  webRequest: ['request', 'request-headers', 'response', 'completed', 'error'],
+  'page-hook': ['request', 'response', 'error'],
+  'alloy-monitor': ['request', 'response', 'error'],
+  devtools: [],
+};
+
+/**
+ * The observation with only well-typed fields, or undefined when a required one is missing or
+ * wrong: junk becomes "not an observation", never an exception further down.
+ */
+export function toObservation(value: unknown): Observation | undefined {
+  if (!isRecord(value)) return undefined;
+  const source = SOURCES.find((known) => known === value.source);
+  if (!source) return undefined;
+  const obs: Fields = { source };
+  for (const [key, keep] of Object.entries(FIELDS)) {
+    const field = keep(value[key]);
+    if (field !== undefined) obs[key] = field;
+  }
+  if (['url', 'tabId', 'time', ...REQUIRED[source]].some((key) => obs[key] === undefined))
+    return undefined;
+  if (source !== 'devtools' && !PHASES[source].includes(obs.phase as string)) return undefined;
+  return obs as unknown as Observation;
 }

@@ -6,7 +6,8 @@
 import type { CaptureSource, Header, Transport } from './call';
 
 /** A body as a source delivered it: the text, or why there is none. */
-export type BodyObservation = { text: string; size?: number; truncated?: boolean } | { missing: string };
+export type BodyObservation =
+  { text: string; size?: number; truncated?: boolean } | { missing: string };
 
 interface Base {
   tabId: number;
@@ -74,10 +75,7 @@ export interface DevtoolsObservation extends Base {
 }
 
 export type Observation =
-  | WebRequestObservation
-  | HookObservation
-  | MonitorObservation
-  | DevtoolsObservation;
+  WebRequestObservation | HookObservation | MonitorObservation | DevtoolsObservation;
 
 /** Page-visit notice from the relay of a top frame. */
 export interface PageObservation {
@@ -88,4 +86,9 @@ export interface PageObservation {
   time: number;
 }
 
-export const SOURCES: readonly CaptureSource[] = ['webRequest', 'page-hook', 'alloy-monitor', 'devtools'];
+export const SOURCES: readonly CaptureSource[] = [
+  'webRequest',
+  'page-hook',
+  'alloy-monitor',
+  'devtools',
+];

@@ -38,7 +38,12 @@ export class PageTable {
   observe(obs: PageObservation & { documentId: string }): PageVisit | undefined {
     const existing = this.pages.get(obs.documentId);
     if (!existing) {
-      const page: PageVisit = { id: obs.documentId, tabId: obs.tabId, url: obs.url, startedAt: obs.time };
+      const page: PageVisit = {
+        id: obs.documentId,
+        tabId: obs.tabId,
+        url: obs.url,
+        startedAt: obs.time,
+      };
       if (obs.title) page.title = obs.title;
       this.pages.set(page.id, page);
       return page;
@@ -47,7 +52,11 @@ export class PageTable {
     if (obs.title && obs.title !== existing.title) next.title = obs.title;
     if (obs.url && obs.url !== existing.url && !existing.url) next.url = obs.url;
     if (obs.time < existing.startedAt) next.startedAt = obs.time;
-    if (next.title === existing.title && next.startedAt === existing.startedAt && next.url === existing.url) {
+    if (
+      next.title === existing.title &&
+      next.startedAt === existing.startedAt &&
+      next.url === existing.url
+    ) {
       return undefined;
     }
     this.pages.set(next.id, next);

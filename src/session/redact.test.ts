@@ -3,7 +3,11 @@ import { maskSecret, maskSecretHeaders } from './redact';
 
 describe('maskSecretHeaders', () => {
   it.each([
-    ['Authorization', 'Bearer eyJhbGciOiJSUzI1NiJ9.payload.signatureXYZ1', 'Bearer •••XYZ1 (masked, 38 chars)'],
+    [
+      'Authorization',
+      'Bearer eyJhbGciOiJSUzI1NiJ9.payload.signatureXYZ1',
+      'Bearer •••XYZ1 (masked, 42 chars)',
+    ],
     ['x-api-key', 'abcdef0123456789', '•••6789 (masked, 16 chars)'],
     ['X-API-KEY', 'short', '••• (masked, 5 chars)'],
     ['content-type', 'text/plain', 'text/plain'],

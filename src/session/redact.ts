@@ -4,7 +4,12 @@
  */
 import type { Header } from './call';
 
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'x-gw-ims-user-token']);
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'x-api-key',
+  'x-gw-ims-user-token',
+]);
 
 /** Keeps the scheme and the last 4 characters so two tokens can still be told apart. */
 export function maskSecret(value: string): string {
@@ -16,5 +21,7 @@ export function maskSecret(value: string): string {
 }
 
 export function maskSecretHeaders(headers: readonly Header[]): Header[] {
-  return headers.map((h) => (SECRET_HEADERS.has(h.name.toLowerCase()) ? { name: h.name, value: maskSecret(h.value) } : h));
+  return headers.map((h) =>
+    SECRET_HEADERS.has(h.name.toLowerCase()) ? { name: h.name, value: maskSecret(h.value) } : h,
+  );
 }

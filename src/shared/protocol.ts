@@ -43,7 +43,13 @@ export interface ToWorker {
 /** Worker → viewer. */
 export interface ToViewer {
   /** One page of the snapshot; `done` on the last. The first page has `reset: true`. */
-  snapshot: { calls: CapturedCall[]; pages: PageVisit[]; reset: boolean; done: boolean; status: CaptureStatus };
+  snapshot: {
+    calls: CapturedCall[];
+    pages: PageVisit[];
+    reset: boolean;
+    done: boolean;
+    status: CaptureStatus;
+  };
   'calls-upserted': { calls: CapturedCall[] };
   'pages-upserted': { pages: PageVisit[] };
   cleared: { scope: Scope };
@@ -94,9 +100,14 @@ export function isToWorkerMessage(value: unknown): value is ToWorkerMessage {
 
 export function isToViewerMessage(value: unknown): value is ToViewerMessage {
   if (!isObject(value) || typeof value.type !== 'string' || !isObject(value.payload)) return false;
-  return ['snapshot', 'calls-upserted', 'pages-upserted', 'cleared', 'status', 'call-detail'].includes(
-    value.type,
-  );
+  return [
+    'snapshot',
+    'calls-upserted',
+    'pages-upserted',
+    'cleared',
+    'status',
+    'call-detail',
+  ].includes(value.type);
 }
 
 export function isRuntimeRequest(value: unknown): value is RuntimeRequest {

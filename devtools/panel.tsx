@@ -1,0 +1,42 @@
+/**
+ * The viewer page: the DevTools panel, and the same page opened as a tab
+ * (`devtools/panel.html?tabId=N` for one tab, no parameter for all tabs).
+ */
+import { render } from 'preact';
+import '../src/ui/theme.css';
+import '../src/ui/viewer.css';
+import { message, type ToWorker } from '../src/shared/protocol';
+import { startDevtoolsSource } from '../src/ui/devtools-source';
+import { createPortTransport } from '../src/ui/port-transport';
+import { resolveScope, scopeTitle } from '../src/ui/scope';
+import { applyTheme } from '../src/ui/theme';
+import { Viewer } from '../src/ui/Viewer';
+import { createViewerModel } from '../src/ui/viewer-model';
+
+// Only pages inside DevTools get `chrome.devtools`; in a normal tab it is undefined.
+const devtools = typeof chrome === 'undefined' ? undefined : chrome.devtools;
+const inspectedTabId = devtools?.inspectedWindow.tabId;
+const scope = resolveScope(location.search, inspectedTabId);
+
+applyTheme(devtools ? devtools.panels.themeName : undefined);
+// Firefox tells the panel when the DevTools theme changes; Chromium reloads DevTools instead.
+(
+  devtools?.panels as
+    { onThemeChanged?: { addListener(l: (theme: string) => void): void } } | undefined
+)?.onThemeChanged?.addListener((theme) => applyTheme(theme));
+
+const transport = createPortTransport(scope);
+const model = createViewerModel({ scope, transport });
+model.start();
+
+if (devtools && inspectedTabId !== undefined) {
+  startDevtoolsSource(devtools.network, inspectedTabId, (observation) => {
+    transport.send(message<ToWorker, 'devtools-entry'>('devtools-entry', { observation }));
+  });
+}
+
+const title = scopeTitle(scope);
+document.title = title;
+const root = document.getElementById('app');
+if (root) render(<Viewer model={model} title={title} />, root);
+addEventListener('pagehide', () => model.dispose());

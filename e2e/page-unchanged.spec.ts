@@ -1,0 +1,81 @@
+/**
+ * The hook changes nothing the page sees: the same calls, made with and without the extension,
+ * give the page the same status and body (fetch and XHR), and the hooked APIs keep their shape.
+ */
+import { chromium } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumArgs, findChromium } from './world/chromium.mjs';
+import { callRows, expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+type Outcome = { status: number; text: string; via: string };
+
+/** Deterministic answers (no minted ids): text, empty, an HTML 500 and a problem body. */
+async function exercise(page: Page): Promise<Outcome[]> {
+  return page.evaluate(async () => {
+    const lab = window.lab;
+    const q = (simulate?: string) => ({
+      configId: lab.datastreamId,
+      requestId: 'fixed-id',
+      ...(simulate ? { simulate } : {}),
+    });
+    const out: Outcome[] = [];
+    for (const simulate of ['text', 'empty', '500']) {
+      for (const send of [lab.fetchEdge, lab.xhrEdge]) {
+        const r = await send('/ee/v1/interact', lab.interactBody('same'), { query: q(simulate) });
+        out.push({ status: r.status, text: r.text, via: r.via });
+      }
+    }
+    const bad = await lab.fetchEdge('/ee/v1/interact', '{"events": [', { query: q() });
+    out.push({
+      status: bad.status,
+      text: bad.text.replace(/"requestId":"[^"]*"/g, ''),
+      via: bad.via,
+    });
+    out.push({
+      status: 0,
+      text: [
+        typeof window.fetch,
+        window.fetch.length,
+        typeof navigator.sendBeacon,
+        XMLHttpRequest.prototype.open.length,
+      ].join(','),
+      via: 'shape',
+    });
+    return out;
+  });
+}
+
+test('the page reads the same status and body with the hook as without it', async ({
+  extension,
+  world,
+}) => {
+  const hooked = await extension.context.newPage();
+  await hooked.goto(`${world.site.url}/lab.html`);
+  const withHook = await exercise(hooked);
+
+  const profile = mkdtempSync(join(tmpdir(), 'aep-plain-'));
+  const plain = await chromium.launchPersistentContext(profile, {
+    executablePath: findChromium(),
+    headless: true,
+    args: chromiumArgs({ simulatorPort: world.simulator.port }),
+  });
+  try {
+    const page = await plain.newPage();
+    await page.goto(`${world.site.url}/lab.html`);
+    const withoutHook = await exercise(page);
+    expect(withHook).toEqual(withoutHook);
+  } finally {
+    await plain.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+
+  // And the hook did see those calls (so the equality above is not trivially true).
+  const viewer = await extension.openViewer(await extension.tabIdOf(hooked));
+  await expect(callRows(viewer)).toHaveCount(7);
+  await callRows(viewer).first().click();
+  await viewer.getByRole('tab', { name: 'Sources' }).click();
+  await expect(viewer.getByRole('tabpanel')).toContainText('page-hook');
+});

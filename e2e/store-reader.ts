@@ -1,0 +1,55 @@
+/**
+ * Reads the extension's durable store from an extension page (same origin as the worker), so a
+ * test can check what was persisted, independently of what the viewer renders.
+ */
+import type { Page } from '@playwright/test';
+
+export interface StoredCallFacts {
+  requestId?: string;
+  tabId: number;
+  status?: number;
+  state: string;
+  requestCaptured: boolean;
+  responseCaptured: boolean;
+  sources: string[];
+}
+
+/** The stored record's fields this reader uses (src/session/call.ts has the full model). */
+interface StoredRecord {
+  endpoint: { requestId?: string };
+  tabId: number;
+  status?: number;
+  state: string;
+  request: { captured: boolean };
+  response: { captured: boolean };
+  sources: string[];
+}
+
+export async function storedCalls(extensionPage: Page): Promise<StoredCallFacts[]> {
+  return extensionPage.evaluate(
+    () =>
+      new Promise<StoredCallFacts[]>((resolve, reject) => {
+        const open = indexedDB.open('aep-edge-inspector');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('calls').objectStore('calls').getAll();
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => {
+            db.close();
+            resolve(
+              (get.result as StoredRecord[]).map((c) => ({
+                requestId: c.endpoint.requestId,
+                tabId: c.tabId,
+                status: c.status,
+                state: c.state,
+                requestCaptured: c.request.captured,
+                responseCaptured: c.response.captured,
+                sources: c.sources,
+              })),
+            );
+          };
+        };
+      }),
+  );
+}

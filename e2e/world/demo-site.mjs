@@ -1,0 +1,179 @@
+/**
+ * A tiny "demo shop" over plain HTTP on 127.0.0.1 that runs the real Adobe Web SDK (alloy) against
+ * whatever `edgeDomain` says; Chromium maps edge.adobedc.net to the simulator (chromium.mjs), so
+ * the traffic the extension sees is exactly what alloy produces in the field. 127.0.0.1 is a
+ * secure context, which alloy needs for crypto.randomUUID and `Secure` cookies.
+ * `/lab.html` has no alloy and exposes `window.lab` for hand-made requests (see site/lab.js).
+ *
+ * Per-page overrides, handy for tests: `?datastreamId=simulate-503` (switches in simulator.mjs),
+ * `?edgeDomain=data.demo-shop.test`, and `?pageview=0` to skip the automatic page view (then
+ * "Get identity" really calls identity/acquire, since alloy answers it locally once it has an ECID).
+ */
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+/** Default datastream id the demo site configures alloy with; any non-empty id works. */
+export const datastreamId = '8d4c1f52-3b6e-4d8f-9a1c-5e7b2d0f4a63';
+export const orgId = '53A16ACB5CC1D3760A495C99@AdobeOrg';
+
+/** The @adobe/alloy exports map hides dist/, so go from its entry point to the package root. */
+const ALLOY_JS = fileURLToPath(new URL('../dist/alloy.js', import.meta.resolve('@adobe/alloy')));
+const SITE_DIR = new URL('./site/', import.meta.url);
+
+/** Adobe's standard base code: queues `alloy(...)` calls until alloy.js has loaded. */
+const BASE_CODE =
+  '!function(n,o){o.forEach(function(o){n[o]||((n.__alloyNS=n.__alloyNS||[]).push(o),' +
+  'n[o]=function(){var u=arguments;return new Promise(function(i,l){n[o].q.push([i,l,u])})},' +
+  'n[o].q=[])})}(window,["alloy"]);';
+
+const PAGES = {
+  '/': {
+    name: 'home',
+    title: 'Demo Shop – Home',
+    heading: 'Welcome to the Demo Shop',
+    text: 'Trail shoes, rain jackets and more.',
+    scopes: [],
+  },
+  '/product.html': {
+    name: 'product: trail shoes',
+    title: 'Demo Shop – Trail Shoes',
+    heading: 'Trail Shoes',
+    text: 'Grippy, light and waterproof. 89.00 EUR.',
+    scopes: ['product-recs'],
+  },
+  '/checkout.html': {
+    name: 'checkout',
+    title: 'Demo Shop – Checkout',
+    heading: 'Checkout',
+    text: 'One item in your cart.',
+    scopes: [],
+  },
+};
+
+/** JSON that is safe inside an inline <script> (no `</script>` breakout). */
+const inlineJson = (value) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+const escapeHtml = (s) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? '&#39;',
+  );
+
+const NAV = `<nav>
+    <a href="/">Home</a> | <a href="/product.html">Product</a> |
+    <a href="/checkout.html">Checkout</a> | <a href="/lab.html">Lab</a>
+  </nav>`;
+
+function shopPage(page, config) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>${escapeHtml(page.title)}</title>
+  <link rel="icon" href="data:,">
+  <script>window.demoConfig = ${inlineJson({ ...config, pageName: page.name, scopes: page.scopes })};</script>
+  <script>${BASE_CODE}</script>
+  <script src="/alloy.js" async></script>
+  <script src="/demo.js" defer></script>
+</head>
+<body>
+  ${NAV}
+  <h1>${escapeHtml(page.heading)}</h1>
+  <p>${escapeHtml(page.text)}</p>
+  <div id="target-container">Default hero content</div>
+  <p>
+    <button id="add-to-cart">Add to cart</button>
+    <button id="consent-in">Consent in</button>
+    <button id="consent-out">Consent out</button>
+    <button id="get-identity">Get identity</button>
+  </p>
+  <dl>
+    <dt>Page view</dt><dd><output id="pageview-status">pending</output></dd>
+    <dt>Add to cart</dt><dd><output id="cart-status">idle</output></dd>
+    <dt>Consent</dt><dd><output id="consent-status">idle</output></dd>
+    <dt>ECID</dt><dd><output id="ecid"></output></dd>
+    <dt>Edge region id</dt><dd><output id="edge-region"></output></dd>
+    <dt>Last command</dt><dd><output id="last-status">none</output></dd>
+  </dl>
+</body>
+</html>
+`;
+}
+
+function labPage(config) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Demo Shop – Lab</title>
+  <link rel="icon" href="data:,">
+  <script>window.demoConfig = ${inlineJson(config)};</script>
+  <script src="/lab.js"></script>
+</head>
+<body>
+  ${NAV}
+  <h1>Lab</h1>
+  <p>No Web SDK here: tests call <code>window.lab</code> helpers to send hand-made Edge requests.</p>
+  <output id="lab-log"></output>
+</body>
+</html>
+`;
+}
+
+/**
+ * Start the demo shop.
+ * @param {{port?: number, edgeDomain?: string, datastreamId?: string, orgId?: string}} [options]
+ * @returns {Promise<{port: number, url: string, close: () => Promise<void>}>}
+ */
+export async function startDemoSite({
+  port = 0,
+  edgeDomain = 'edge.adobedc.net',
+  datastreamId: dsId = datastreamId,
+  orgId: org = orgId,
+} = {}) {
+  const alloyJs = await readFile(ALLOY_JS);
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    // Per-page overrides let one running site exercise every simulator switch.
+    const config = {
+      edgeDomain: url.searchParams.get('edgeDomain') || edgeDomain,
+      datastreamId: url.searchParams.get('datastreamId') || dsId,
+      orgId: org,
+      pageView: url.searchParams.get('pageview') !== '0',
+    };
+    const reply = (status, type, body) => {
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(body);
+    };
+    try {
+      const page = PAGES[url.pathname === '/index.html' ? '/' : url.pathname];
+      if (page) return reply(200, 'text/html; charset=utf-8', shopPage(page, config));
+      if (url.pathname === '/lab.html')
+        return reply(200, 'text/html; charset=utf-8', labPage(config));
+      if (url.pathname === '/alloy.js')
+        return reply(200, 'text/javascript; charset=utf-8', alloyJs);
+      if (url.pathname === '/demo.js' || url.pathname === '/lab.js') {
+        const js = await readFile(new URL(`.${url.pathname}`, SITE_DIR));
+        return reply(200, 'text/javascript; charset=utf-8', js);
+      }
+      return reply(404, 'text/plain; charset=utf-8', 'not found');
+    } catch (err) {
+      return reply(500, 'text/plain; charset=utf-8', String(err));
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const actualPort = server.address().port;
+  return {
+    port: actualPort,
+    url: `http://127.0.0.1:${actualPort}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

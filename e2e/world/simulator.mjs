@@ -1,0 +1,175 @@
+/**
+ * Loopback HTTPS stand-in for the Adobe Experience Platform Edge Network, so e2e tests can drive
+ * the real Web SDK (and hand-made requests) without internet access. Chromium reaches it through
+ * `--host-resolver-rules` (see chromium.mjs), hence the SAN list on the self-signed certificate.
+ * Response shapes follow /work/shared/docs/edge-protocol.md (see sim-routes.mjs); failure modes
+ * are chosen with `?simulate=<mode>` or a datastream id containing `simulate-<mode>[-<ms>]`.
+ */
+import https from 'node:https';
+import { randomUUID } from 'node:crypto';
+import { generate } from 'selfsigned';
+import { DEFAULT_ORG_ID, responseRequestId, setCookieHeaders } from './sim-handles.mjs';
+import { datastreamOf, edgeReply, parseEdgePath, switchOf } from './sim-routes.mjs';
+
+/** The response headers alloy (and the debugger) read; CORS hides them unless exposed. */
+const EXPOSED = 'x-adobe-edge, Retry-After, x-request-id';
+const CONTENT_TYPES = {
+  json: 'application/json;charset=utf-8',
+  problem: 'application/problem+json;charset=utf-8',
+  text: 'text/plain;charset=utf-8',
+  html: 'text/html;charset=utf-8',
+};
+
+/** Self-signed cert for every host the browser may be pointed at; v5's generate() is async. */
+async function makeCertificate() {
+  const dns = ['edge.adobedc.net', 'server.adobedc.net', 'adobedc.demdex.net', 'localhost'];
+  const altNames = [...dns.map((value) => ({ type: 2, value })), { type: 7, ip: '127.0.0.1' }];
+  return generate([{ name: 'commonName', value: 'edge.adobedc.net' }], {
+    keySize: 2048,
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames },
+    ],
+  });
+}
+
+/**
+ * Credentialed CORS: alloy uses `credentials: "include"`, for which `*` is rejected, so echo the
+ * Origin. Without an Origin (node clients, navigations) no CORS headers are needed.
+ */
+function corsHeaders(req) {
+  const origin = req.headers.origin;
+  if (!origin) return {};
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Credentials': 'true',
+    'Access-Control-Expose-Headers': EXPOSED,
+    Vary: 'Origin',
+  };
+}
+
+function preflightHeaders(req) {
+  return {
+    'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
+    'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] || '*',
+    // Harmless when unused; spares us Private Network Access surprises from non-local pages.
+    'Access-Control-Allow-Private-Network': 'true',
+    'Access-Control-Max-Age': '600',
+  };
+}
+
+/**
+ * Start the simulator on 127.0.0.1 (HTTP/1.1 over TLS).
+ * @param {{port?: number, orgId?: string, partitionedCookies?: boolean}} [options] orgId names
+ *   the kndctr cookies and must match the page's alloy `orgId`, or alloy never finds its identity
+ *   cookie. partitionedCookies adds `Partitioned` to Set-Cookie so the cookies round-trip even
+ *   where third-party cookies are blocked (see prepareProfile in chromium.mjs).
+ * @returns {Promise<{port: number, url: string, close: () => Promise<void>, received: Array<{
+ *   method: string, path: string, query: Record<string, string>, headers: Record<string, string>, body: string, time: number,
+ *   status?: number}>}>} `status` is filled in once answered (0 for `drop`).
+ */
+export async function startSimulator({
+  port = 0,
+  orgId = DEFAULT_ORG_ID,
+  partitionedCookies = false,
+} = {}) {
+  const pems = await makeCertificate();
+  /** Every request except the /__sim control endpoints, OPTIONS included; reset empties it. */
+  const received = [];
+
+  const server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((err) => {
+        if (!res.headersSent) write(req, res, 500, { 'Content-Type': 'text/plain' }, String(err));
+      });
+    });
+  });
+
+  function write(req, res, status, headers, body = '') {
+    res.writeHead(status, { ...corsHeaders(req), ...headers });
+    res.end(body);
+  }
+
+  async function handle(req, res, body) {
+    const url = new URL(req.url, 'https://edge.adobedc.net');
+    const path = url.pathname;
+    const query = Object.fromEntries(url.searchParams);
+    if (path.startsWith('/__sim/')) return control(req, res, path);
+
+    const entry = { method: req.method, path, query, headers: req.headers, body, time: Date.now() };
+    received.push(entry);
+    res.on('finish', () => (entry.status = res.statusCode));
+    if (req.method === 'OPTIONS') return write(req, res, 204, preflightHeaders(req));
+
+    const rid = responseRequestId(query.requestId || req.headers['x-request-id'] || randomUUID());
+    const baseHeaders = { 'x-request-id': rid, 'x-adobe-edge': 'OR2;9' };
+    const edge = parseEdgePath(path);
+    if (!edge) {
+      const notFound = { type: 'about:blank', status: 404, title: 'Not Found', detail: path };
+      const headers = { ...baseHeaders, 'Content-Type': CONTENT_TYPES.problem };
+      return write(req, res, 404, headers, JSON.stringify(notFound));
+    }
+
+    const { mode, ms } = switchOf(query, datastreamOf(query));
+    if (mode === 'slow') await new Promise((r) => setTimeout(r, Math.min(ms, 60000)));
+    if (mode === 'drop') {
+      // No response at all: the browser reports a network error (fetch rejects).
+      entry.status = 0;
+      return req.socket.destroy();
+    }
+
+    const reply = edgeReply({
+      method: req.method,
+      edge,
+      query,
+      body,
+      cookieHeader: req.headers.cookie,
+      rid,
+      orgId,
+      mode,
+    });
+    // An HTML 500 stands for an intermediary (proxy/CDN) page: no Edge headers on it.
+    const headers = reply.kind === 'html' ? {} : { ...baseHeaders };
+    if (CONTENT_TYPES[reply.kind]) headers['Content-Type'] = CONTENT_TYPES[reply.kind];
+    if (reply.cookies) headers['Set-Cookie'] = setCookieHeaders(reply.cookies, partitionedCookies);
+    Object.assign(headers, reply.headers);
+    const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+    return write(req, res, reply.status, headers, text);
+  }
+
+  function control(req, res, path) {
+    if (path === '/__sim/health') {
+      return write(req, res, 200, { 'Content-Type': CONTENT_TYPES.text }, 'ok');
+    }
+    if (path === '/__sim/received') {
+      return write(req, res, 200, { 'Content-Type': CONTENT_TYPES.json }, JSON.stringify(received));
+    }
+    if (path === '/__sim/reset' && req.method === 'POST') {
+      received.length = 0; // in place, so callers holding `received` see the reset
+      return write(req, res, 204, {});
+    }
+    return write(req, res, 404, { 'Content-Type': CONTENT_TYPES.text }, 'unknown control endpoint');
+  }
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const actualPort = server.address().port;
+  return {
+    port: actualPort,
+    url: `https://127.0.0.1:${actualPort}`,
+    received,
+    /** Also drops keep-alive sockets, or close() would wait for the browser to let go. */
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The call list: an ARIA grid (header row + one row per call, page separators between pages),
+ * virtualised so 10,000 rows stay fast. Only the rows in view exist in the DOM, so aria-rowcount
+ * and aria-rowindex tell assistive technology the real size and position. Keyboard: Up/Down,
+ * Home/End, PageUp/PageDown move the selection; Enter/Space select; Escape closes the details.
+ * One row is in the tab order at a time (roving tabindex).
+ */
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { ListRow } from './call-rows';
+import { CallRow, COLUMNS, SeparatorRow } from './CallRow';
+import { useVirtualizer } from './use-virtualizer';
+import type { ViewerModel } from './viewer-model';
+
+/** Fixed row height (px): no measuring, so scrolling 10,000 rows costs nothing per row. */
+export const ROW_HEIGHT = 24;
+const PAGE_ROWS = 10;
+
+const MOVES: Record<string, number | 'first' | 'last'> = {
+  ArrowDown: 1,
+  ArrowUp: -1,
+  PageDown: PAGE_ROWS,
+  PageUp: -PAGE_ROWS,
+  Home: 'first',
+  End: 'last',
+};
+
+export function CallGrid({ model }: { model: ViewerModel }) {
+  const rows = model.rows.value;
+  const selectedId = model.selectedId.value;
+  const pages = model.pages.value;
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
+  /** Row to focus once it is rendered (after a keyboard move scrolled it into view). */
+  const focusKey = useRef<string | undefined>(undefined);
+
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
+    count: rows.length,
+    getScrollElement: () => bodyRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => rows[index]?.key ?? index,
+    overscan: 20,
+    // Like a network panel: stay at the newest call while the user is at the bottom.
+    anchorTo: 'end',
+    followOnAppend: true,
+  });
+
+  const items = virtualizer.getVirtualItems();
+  const rendered = items.map((item) => rows[item.index]);
+  const tabbableKey =
+    selectedId !== undefined && rendered.some((row) => row?.key === selectedId)
+      ? selectedId
+      : rendered.find((row) => row?.kind === 'call')?.key;
+
+  useLayoutEffect(() => {
+    const key = focusKey.current;
+    const body = bodyRef.current;
+    if (key === undefined || !body) return;
+    // Only while the keyboard is still here: never pull focus from the filter or the details.
+    const active = document.activeElement;
+    if (active && active !== document.body && !body.contains(active)) {
+      focusKey.current = undefined;
+      return;
+    }
+    const element = body.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
+    if (element) {
+      element.focus({ preventScroll: true });
+      focusKey.current = undefined;
+    }
+  });
+
+  function reveal(id: string | undefined, upward: boolean): void {
+    if (id === undefined) return;
+    const index = rows.findIndex((row) => row.key === id);
+    // Going up onto the first call of a page, show that page's separator too.
+    const target = upward && rows[index - 1]?.kind === 'page' ? index - 1 : index;
+    if (index >= 0) virtualizer.scrollToIndex(target, { align: 'auto' });
+    focusKey.current = id;
+  }
+
+  function onKeyDown(event: KeyboardEvent): void {
+    const target = event.target as HTMLElement | null;
+    const key = target?.closest<HTMLElement>('[data-key]')?.dataset.key;
+    const move = MOVES[event.key];
+    if (move !== undefined) {
+      event.preventDefault();
+      const upward = move === 'first' || (typeof move === 'number' && move < 0);
+      reveal(model.moveSelection(move, key ?? model.selectedId.peek()), upward);
+      return;
+    }
+    if ((event.key === 'Enter' || event.key === ' ') && key !== undefined) {
+      event.preventDefault();
+      model.select(key);
+    } else if (event.key === 'Escape' && model.selectedId.peek() !== undefined) {
+      event.preventDefault();
+      model.select(undefined);
+    }
+  }
+
+  return (
+    <div
+      role="grid"
+      aria-label="Edge calls"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={COLUMNS.length}
+      class="call-grid"
+    >
+      <div role="rowgroup" class="grid-head" ref={headRef}>
+        <div role="row" aria-rowindex={1} class="row head-row">
+          {COLUMNS.map((name) => (
+            <div role="columnheader" class="cell" key={name} title={name}>
+              {name}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div
+        role="rowgroup"
+        class="grid-body"
+        ref={bodyRef}
+        onKeyDown={onKeyDown}
+        onScroll={(event) => {
+          // The header scrolls sideways with the body in a narrow panel.
+          if (headRef.current) headRef.current.scrollLeft = event.currentTarget.scrollLeft;
+        }}
+      >
+        <div role="none" class="grid-spacer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+          {items.map((item) => {
+            const row: ListRow | undefined = rows[item.index];
+            if (!row) return null;
+            const position = { index: item.index, start: item.start };
+            if (row.kind === 'page')
+              return <SeparatorRow key={row.key} row={row} position={position} />;
+            const { call } = row;
+            return (
+              <CallRow
+                key={row.key}
+                call={call}
+                page={call.pageId !== undefined ? pages.get(call.pageId) : undefined}
+                position={position}
+                selected={call.id === selectedId}
+                tabbable={call.id === tabbableKey}
+                onSelect={model.select}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

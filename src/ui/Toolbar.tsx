@@ -1,0 +1,59 @@
+/** The viewer's controls and its status line. */
+import type { ViewerModel } from './viewer-model';
+import { pluralCalls } from './format';
+
+export function Toolbar({ model }: { model: ViewerModel }) {
+  const paused = model.status.value.paused;
+  return (
+    <div role="toolbar" aria-label="Capture controls" class="toolbar">
+      <button type="button" onClick={() => model.clear()}>
+        Clear
+      </button>
+      <button
+        type="button"
+        class={paused ? 'paused' : undefined}
+        onClick={() => model.togglePaused()}
+      >
+        {paused ? 'Resume' : 'Pause'}
+      </button>
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          checked={model.preserveLog.value}
+          onChange={(event) => model.setPreserveLog(event.currentTarget.checked)}
+        />
+        Preserve log
+      </label>
+      <input
+        type="text"
+        class="filter"
+        aria-label="Filter"
+        placeholder="Filter: action, event type, datastream, status, URL (-term excludes)"
+        spellcheck={false}
+        autocomplete="off"
+        value={model.filter.value}
+        onInput={(event) => model.setFilter(event.currentTarget.value)}
+      />
+    </div>
+  );
+}
+
+export function StatusLine({ model }: { model: ViewerModel }) {
+  const total = model.calls.value.length;
+  const shown = model.visibleCallCount.value;
+  const { evicted, paused } = model.status.value;
+  const connection = model.connection.value;
+  const parts: string[] = [
+    shown === total ? pluralCalls(total) : `${shown} of ${pluralCalls(total)}`,
+  ];
+  if (evicted > 0) parts.push(`${evicted} evicted by the store cap`);
+  if (paused) parts.push('Paused');
+  if (connection === 'reconnecting') parts.push('Reconnecting…');
+  else if (connection === 'connecting') parts.push('Connecting…');
+  else if (model.loading.value) parts.push('Loading…');
+  return (
+    <div role="status" aria-label="Capture status" class="status-line">
+      {parts.join(' · ')}
+    </div>
+  );
+}

@@ -1,0 +1,230 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { ToViewerMessage } from '../shared/protocol';
+import { createFakeTransport } from './fake-transport';
+import { edgeUrl, makeCall, makePage, makeStatus } from './test-fixtures';
+import { Viewer } from './Viewer';
+import { createViewerModel } from './viewer-model';
+
+// happy-dom has no layout: give the grid's scroll box a size so the virtualiser renders rows.
+const sizes = { clientHeight: 240, clientWidth: 1000 };
+const saved = Object.entries(sizes).map(
+  ([key]) => [key, Object.getOwnPropertyDescriptor(HTMLElement.prototype, key)] as const,
+);
+
+let container: HTMLElement;
+beforeEach(() => {
+  for (const [key, value] of Object.entries(sizes)) {
+    Object.defineProperty(HTMLElement.prototype, key, { configurable: true, get: () => value });
+  }
+  container = document.createElement('div');
+  document.body.append(container);
+});
+afterEach(() => {
+  render(null, container);
+  container.remove();
+  for (const [key, descriptor] of saved) {
+    if (descriptor) Object.defineProperty(HTMLElement.prototype, key, descriptor);
+  }
+});
+
+function snapshot(
+  count: number,
+  extra: Partial<Extract<ToViewerMessage, { type: 'snapshot' }>['payload']> = {},
+): ToViewerMessage {
+  return {
+    type: 'snapshot',
+    payload: {
+      calls: Array.from({ length: count }, (_, i) => makeCall(i + 1)),
+      pages: [makePage('page-a')],
+      reset: true,
+      done: true,
+      status: makeStatus({ stored: count }),
+      ...extra,
+    },
+  };
+}
+
+async function mount(messages: ToViewerMessage[]) {
+  const transport = createFakeTransport();
+  const model = createViewerModel({
+    scope: { tabId: 7 },
+    transport,
+    schedule: (flush) => {
+      queueMicrotask(flush);
+      return () => {};
+    },
+  });
+  model.start();
+  await act(() => {
+    render(<Viewer model={model} title="AEP Edge Inspector: tab 7" />, container);
+  });
+  await act(() => {
+    for (const m of messages) transport.deliver(m);
+  });
+  return { transport, model };
+}
+
+const $ = (selector: string) => container.querySelector<HTMLElement>(selector);
+const $$ = (selector: string) => [...container.querySelectorAll<HTMLElement>(selector)];
+const callRows = () => $$('[role="grid"] [role="row"][data-key]');
+
+describe('Viewer', () => {
+  test('controls have accessible names', async () => {
+    await mount([snapshot(2)]);
+    expect($('[role="grid"]')?.getAttribute('aria-label')).toBe('Edge calls');
+    expect($$('[role="toolbar"] button').map((b) => b.textContent)).toEqual(['Clear', 'Pause']);
+    expect($('input[type="text"]')?.getAttribute('aria-label')).toBe('Filter');
+    const checkbox = $('input[type="checkbox"]') as HTMLInputElement;
+    expect(checkbox.closest('label')?.textContent).toBe('Preserve log');
+    expect(checkbox.checked).toBe(true);
+    expect($$('[role="columnheader"]').map((h) => h.textContent)).toEqual([
+      'Time',
+      'Action',
+      'Event type(s)',
+      'Datastream',
+      'Status',
+      'Duration',
+      'Size',
+      'Page',
+    ]);
+  });
+
+  test.each([
+    { name: 'counts', messages: [snapshot(3)], want: '3 calls' },
+    {
+      name: 'evicted',
+      messages: [snapshot(1, { status: makeStatus({ evicted: 40 }) })],
+      want: '1 call · 40 evicted by the store cap',
+    },
+    {
+      name: 'paused',
+      messages: [snapshot(0, { status: makeStatus({ paused: true }) })],
+      want: '0 calls · Paused',
+    },
+  ])('status line: $name', async ({ messages, want }) => {
+    await mount(messages);
+    expect($('[role="status"]')?.textContent).toBe(want);
+  });
+
+  test('reconnecting shows in the status line', async () => {
+    const { transport } = await mount([snapshot(1)]);
+    await act(() => transport.drop());
+    expect($('[role="status"]')?.textContent).toBe('1 call · Reconnecting…');
+  });
+
+  test('a large list renders only the rows in view, with the real row count and indexes', async () => {
+    await mount([snapshot(10_000)]);
+    const grid = $('[role="grid"]');
+    expect(grid?.getAttribute('aria-rowcount')).toBe('10001');
+    const rows = callRows();
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(60);
+    expect(rows[0]?.getAttribute('aria-rowindex')).toBe('2');
+  });
+
+  test('page data is text, never markup', async () => {
+    const hostile = '<img src=x onerror="alert(1)">';
+    await mount([
+      {
+        type: 'snapshot',
+        payload: {
+          calls: [makeCall(1, { eventTypes: [hostile], url: edgeUrl() })],
+          pages: [makePage('page-a', { url: 'javascript:alert(1)' })],
+          reset: true,
+          done: true,
+          status: makeStatus(),
+        },
+      },
+    ]);
+    expect(container.querySelector('img')).toBeNull();
+    expect(callRows()[0]?.textContent).toContain(hostile);
+  });
+
+  test('failures are marked with more than colour', async () => {
+    await mount([
+      {
+        type: 'snapshot',
+        payload: {
+          calls: [
+            makeCall(1, { status: 500 }),
+            makeCall(2, { state: 'failed', status: undefined, error: 'net::ERR_FAILED' }),
+          ],
+          pages: [],
+          reset: true,
+          done: true,
+          status: makeStatus(),
+        },
+      },
+    ]);
+    const [first, second] = callRows();
+    expect(first?.dataset.failed).toBe('true');
+    expect(first?.textContent).toContain('✖ failed 500');
+    expect(second?.textContent).toContain('failed: net::ERR_FAILED');
+  });
+
+  test('click selects, asks for the detail, and the tabs show it', async () => {
+    const { transport } = await mount([snapshot(3)]);
+    await act(() => callRows()[1]?.click());
+    expect(transport.sent).toContainEqual({ type: 'get-call', payload: { id: 'call-2' } });
+    expect(callRows()[1]?.getAttribute('aria-selected')).toBe('true');
+    await act(() =>
+      transport.deliver({
+        type: 'call-detail',
+        payload: {
+          id: 'call-2',
+          detail: { call: makeCall(2), requestBody: '{"events":[]}', responseBody: 'oops' },
+        },
+      }),
+    );
+    expect($$('[role="tab"]').map((t) => t.textContent)).toEqual([
+      'Request',
+      'Response',
+      'Headers',
+      'Timing',
+      'Sources',
+    ]);
+    expect($('[role="tabpanel"]')?.textContent).toContain('"events": []');
+    await act(() => $$('[role="tab"]')[1]?.click());
+    expect($('[role="tab"][aria-selected="true"]')?.textContent).toBe('Response');
+    expect($('[role="tabpanel"]')?.textContent).toContain('Not JSON:');
+    expect($('[role="tabpanel"]')?.textContent).toContain('oops');
+  });
+
+  test('arrow keys move the selection with a roving tabindex', async () => {
+    await mount([snapshot(3)]);
+    expect(callRows().map((r) => r.tabIndex)).toEqual([0, -1, -1]);
+    const body = $('[role="grid"] [role="rowgroup"]:last-child');
+    const press = (key: string) =>
+      act(() => {
+        (document.activeElement ?? body)?.dispatchEvent(
+          new KeyboardEvent('keydown', { key, bubbles: true }),
+        );
+      });
+    callRows()[0]?.focus();
+    await press('ArrowDown');
+    await press('ArrowDown');
+    expect(callRows().map((r) => r.getAttribute('aria-selected'))).toEqual([
+      'false',
+      'false',
+      'true',
+    ]);
+    expect(callRows().map((r) => r.tabIndex)).toEqual([-1, -1, 0]);
+    await press('Home');
+    expect(callRows()[0]?.getAttribute('aria-selected')).toBe('true');
+    await press('Escape');
+    expect($('[aria-label="Call details"]')).toBeNull();
+  });
+
+  test('Clear and Pause send their messages', async () => {
+    const { transport } = await mount([snapshot(2)]);
+    await act(() => $$('[role="toolbar"] button')[1]?.click());
+    expect(transport.sent.at(-1)).toEqual({ type: 'set-paused', payload: { paused: true } });
+    expect($$('[role="toolbar"] button')[1]?.textContent).toBe('Resume');
+    await act(() => $$('[role="toolbar"] button')[0]?.click());
+    expect(transport.sent.at(-1)).toEqual({ type: 'clear', payload: { scope: { tabId: 7 } } });
+    expect(callRows()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Pure derivation of the list rows from the model's calls and pages: the text filter, the
+ * "Preserve log" view (latest page of each tab) and the page separators.
+ */
+import { actionLabel } from '../edge/endpoint';
+import { statusLabel, type CapturedCall, type PageVisit } from '../session/call';
+
+export type ListRow =
+  | { kind: 'page'; key: string; label: string; page?: PageVisit }
+  | { kind: 'call'; key: string; call: CapturedCall };
+
+export interface RowOptions {
+  filter: string;
+  preserveLog: boolean;
+}
+
+/** The latest PageVisit (by start time) of each tab. */
+export function latestPageByTab(pages: Iterable<PageVisit>): Map<number, PageVisit> {
+  const latest = new Map<number, PageVisit>();
+  for (const page of pages) {
+    const current = latest.get(page.tabId);
+    if (!current || page.startedAt >= current.startedAt) latest.set(page.tabId, page);
+  }
+  return latest;
+}
+
+/**
+ * With "Preserve log" off a call shows when it belongs to its tab's latest page. A call whose
+ * page is unknown shows when it started after that page did; a tab with no known page (or no tab
+ * at all) shows everything, since there is no navigation to hide behind.
+ */
+export function onLatestPage(call: CapturedCall, latest: Map<number, PageVisit>): boolean {
+  const page = latest.get(call.tabId);
+  if (!page) return true;
+  if (call.pageId !== undefined) return call.pageId === page.id;
+  return call.startedAt >= page.startedAt;
+}
+
+// Call objects are replaced on every upsert, so a WeakMap keyed by them never serves stale text.
+const haystacks = new WeakMap<CapturedCall, string>();
+
+function haystackOf(call: CapturedCall): string {
+  let text = haystacks.get(call);
+  if (text === undefined) {
+    text = [
+      actionLabel(call.endpoint),
+      call.method,
+      call.url,
+      statusLabel(call),
+      call.endpoint.datastreamId ?? '',
+      call.eventTypes?.join(' ') ?? '',
+      call.sdkInstance ?? '',
+      call.documentUrl ?? '',
+    ]
+      .join('\n')
+      .toLowerCase();
+    haystacks.set(call, text);
+  }
+  return text;
+}
+
+/**
+ * Filter text: whitespace-separated terms, all must match (case-insensitive substring of the
+ * action, method, URL, status, datastream, event types, SDK instance or page URL); a term with a
+ * leading `-` must not match.
+ */
+export function matchesFilter(
+  call: CapturedCall,
+  filter: string,
+  pages: ReadonlyMap<string, PageVisit>,
+): boolean {
+  const terms = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  if (terms.length === 0) return true;
+  // The page can arrive after the call, so its URL is looked up each time rather than cached.
+  const page = call.pageId !== undefined ? pages.get(call.pageId) : undefined;
+  const haystack = page ? `${haystackOf(call)}\n${page.url.toLowerCase()}` : haystackOf(call);
+  return terms.every((term) =>
+    term.startsWith('-') && term.length > 1
+      ? !haystack.includes(term.slice(1))
+      : haystack.includes(term),
+  );
+}
+
+function pageKey(call: CapturedCall): string {
+  return call.pageId ?? (call.tabId < 0 ? 'no-tab' : `unknown:${call.tabId}`);
+}
+
+function separatorLabel(call: CapturedCall, page: PageVisit | undefined): string {
+  if (page) return `Page: ${page.url}`;
+  if (call.tabId < 0) return 'Not from a tab';
+  return `Page: ${call.documentUrl ?? 'unknown'}`;
+}
+
+/** The calls that pass "Preserve log" and the filter, in `seq` order. */
+export function visibleCalls(
+  calls: readonly CapturedCall[],
+  pages: ReadonlyMap<string, PageVisit>,
+  options: RowOptions,
+): CapturedCall[] {
+  const latest = options.preserveLog ? undefined : latestPageByTab(pages.values());
+  return calls.filter(
+    (call) => (!latest || onLatestPage(call, latest)) && matchesFilter(call, options.filter, pages),
+  );
+}
+
+/**
+ * Rows for the grid: the visible calls, and, when "Preserve log" is on and they span more than one
+ * page, a separator row opening each run of calls from the same page.
+ */
+export function buildRows(
+  calls: readonly CapturedCall[],
+  pages: ReadonlyMap<string, PageVisit>,
+  options: RowOptions,
+): ListRow[] {
+  const shown = visibleCalls(calls, pages, options);
+  const separate = options.preserveLog && new Set(shown.map(pageKey)).size > 1;
+  const rows: ListRow[] = [];
+  let previous: string | undefined;
+  for (const call of shown) {
+    const key = pageKey(call);
+    if (separate && key !== previous) {
+      const page = call.pageId !== undefined ? pages.get(call.pageId) : undefined;
+      rows.push({ kind: 'page', key: `page:${call.id}`, label: separatorLabel(call, page), page });
+    }
+    previous = key;
+    rows.push({ kind: 'call', key: call.id, call });
+  }
+  return rows;
+}

@@ -1,0 +1,145 @@
+import { describe, expect, test, vi } from 'vitest';
+import { PROTOCOL_VERSION, VIEWER_PORT, type ToViewerMessage } from '../shared/protocol';
+import { createPortTransport, type PortLike } from './port-transport';
+import type { ConnectionState } from './transport';
+
+// The real polyfill refuses to load outside an extension; these tests inject their own port.
+vi.mock('webextension-polyfill', () => ({ default: {} }));
+
+class FakePort implements PortLike {
+  posted: unknown[] = [];
+  alive = true;
+  private messageListeners: ((message: unknown) => void)[] = [];
+  private disconnectListeners: (() => void)[] = [];
+  onMessage = { addListener: (l: (message: unknown) => void) => this.messageListeners.push(l) };
+  onDisconnect = { addListener: (l: () => void) => this.disconnectListeners.push(l) };
+  postMessage(message: unknown): void {
+    if (!this.alive) throw new Error('Attempting to use a disconnected port object');
+    this.posted.push(message);
+  }
+  disconnect(): void {
+    this.alive = false;
+  }
+  /** The worker stopped. */
+  kill(): void {
+    this.alive = false;
+    for (const l of this.disconnectListeners) l();
+  }
+  emit(message: unknown): void {
+    for (const l of this.messageListeners) l(message);
+  }
+}
+
+function setup(options: { failOpens?: number } = {}) {
+  const ports: FakePort[] = [];
+  const names: string[] = [];
+  const timers: { run: () => void; ms: number }[] = [];
+  let failOpens = options.failOpens ?? 0;
+  const transport = createPortTransport(
+    { tabId: 5 },
+    {
+      openPort: (name) => {
+        names.push(name);
+        if (failOpens-- > 0) throw new Error('Extension context invalidated.');
+        const port = new FakePort();
+        ports.push(port);
+        return port;
+      },
+      setTimer: (run, ms) => timers.push({ run, ms }),
+      clearTimer: () => timers.splice(0),
+    },
+  );
+  const received: ToViewerMessage[] = [];
+  const states: ConnectionState[] = [];
+  transport.connect(
+    (m) => received.push(m),
+    (s) => states.push(s),
+  );
+  const fire = () => timers.shift()?.run();
+  return { transport, ports, names, timers, received, states, fire };
+}
+
+const hello = {
+  type: 'hello',
+  payload: { protocolVersion: PROTOCOL_VERSION, scope: { tabId: 5 } },
+};
+
+describe('port transport', () => {
+  test('says hello first on the viewer port', () => {
+    const { ports, names, states } = setup();
+    expect(names).toEqual([VIEWER_PORT]);
+    expect(ports[0]?.posted).toEqual([hello]);
+    expect(states).toEqual(['connecting', 'connected']);
+  });
+
+  test('passes on well-formed messages only', () => {
+    const { ports, received } = setup();
+    const status = { type: 'status', payload: { paused: false, evicted: 0, stored: 0 } };
+    ports[0]?.emit(status);
+    ports[0]?.emit({ type: 'bogus', payload: {} });
+    ports[0]?.emit('junk');
+    expect(received).toEqual([status]);
+  });
+
+  test('reconnects with a doubling backoff and says hello again', () => {
+    const { ports, timers, states, fire } = setup({});
+    const delays: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      ports.at(-1)?.kill();
+      delays.push(timers[0]?.ms ?? -1);
+      fire();
+    }
+    expect(delays).toEqual([100, 200, 400, 800, 1600, 2000]);
+    expect(ports).toHaveLength(7);
+    expect(ports.at(-1)?.posted).toEqual([hello]);
+    expect(states.slice(0, 4)).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+  });
+
+  test('a message from the worker resets the backoff', () => {
+    const { ports, timers, fire } = setup();
+    ports[0]?.kill();
+    fire();
+    ports[1]?.kill();
+    fire();
+    ports[2]?.emit({ type: 'status', payload: { paused: false, evicted: 0, stored: 0 } });
+    ports[2]?.kill();
+    expect(timers[0]?.ms).toBe(100);
+  });
+
+  test('retries when opening the port throws', () => {
+    const { ports, timers, fire, states } = setup({ failOpens: 1 });
+    expect(ports).toHaveLength(0);
+    expect(states).toEqual(['connecting', 'reconnecting']);
+    expect(timers).toHaveLength(1);
+    fire();
+    expect(ports[0]?.posted).toEqual([hello]);
+  });
+
+  test('queues while down and flushes after hello', () => {
+    const { transport, ports, fire } = setup();
+    ports[0]?.kill();
+    transport.send({ type: 'set-paused', payload: { paused: true } });
+    fire();
+    expect(ports[1]?.posted).toEqual([hello, { type: 'set-paused', payload: { paused: true } }]);
+  });
+
+  test('a send on a silently dead port reconnects and keeps the message', () => {
+    const { transport, ports, timers, fire } = setup();
+    const port = ports[0];
+    if (port) port.alive = false;
+    transport.send({ type: 'get-call', payload: { id: 'a' } });
+    expect(timers).toHaveLength(1);
+    fire();
+    expect(ports[1]?.posted).toEqual([hello, { type: 'get-call', payload: { id: 'a' } }]);
+  });
+
+  test('disconnect stops everything', () => {
+    const { transport, ports, timers, received } = setup();
+    transport.disconnect();
+    expect(ports[0]?.alive).toBe(false);
+    ports[0]?.kill();
+    ports[0]?.emit({ type: 'status', payload: { paused: false, evicted: 0, stored: 0 } });
+    expect(timers).toHaveLength(0);
+    expect(received).toHaveLength(0);
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * The viewer's link to the worker, behind a tiny interface so that models never touch `browser.*`
+ * (architecture.md, practice 3). `port-transport.ts` is the real one; `fake-transport.ts` serves
+ * unit tests and fixtures.
+ */
+import type { ToViewerMessage, ToWorkerMessage } from '../shared/protocol';
+
+/**
+ * `connecting`: first attempt, nothing heard yet. `connected`: the port is up and `hello` was
+ * sent. `reconnecting`: the port dropped (the MV3 worker can be stopped at any time) and a retry
+ * is scheduled.
+ */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+
+export interface ViewerTransport {
+  /** Opens the link and keeps it open until `disconnect`; says `hello` on every (re)connect. */
+  connect(
+    onMessage: (message: ToViewerMessage) => void,
+    onStatus: (state: ConnectionState) => void,
+  ): void;
+  /** Sends now, or as soon as the link is back (messages sent while down are queued, bounded). */
+  send(message: ToWorkerMessage): void;
+  /** Closes for good: no more messages, no more reconnects. */
+  disconnect(): void;
+}

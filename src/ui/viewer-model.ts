@@ -1,0 +1,243 @@
+/**
+ * The viewer's state as signals, fed by one reducer (`apply`) that runs every worker message in
+ * `batch`. `calls-upserted` batches are coalesced so the list re-renders at most once a frame.
+ */
+import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import type { CapturedCall, PageVisit } from '../session/call';
+import {
+  message,
+  type CallDetail,
+  type CaptureStatus,
+  type Scope,
+  type ToViewerMessage,
+  type ToWorker,
+} from '../shared/protocol';
+import { orderCalls, upsertCalls } from './call-list';
+import { buildRows, type ListRow } from './call-rows';
+import { frameScheduler, type FrameScheduler } from './frame-scheduler';
+import type { ConnectionState, ViewerTransport } from './transport';
+
+export const DETAIL_TABS = ['Request', 'Response', 'Headers', 'Timing', 'Sources'] as const;
+export type DetailTab = (typeof DETAIL_TABS)[number];
+
+export type DetailState =
+  | { id: string; state: 'loading'; detail?: undefined }
+  | { id: string; state: 'loaded'; detail: CallDetail }
+  /** The worker no longer has the call (evicted or cleared). */
+  | { id: string; state: 'gone'; detail?: undefined };
+
+export interface ViewerModelOptions {
+  scope: Scope;
+  transport: ViewerTransport;
+  schedule?: FrameScheduler;
+}
+
+const EMPTY_STATUS: CaptureStatus = { paused: false, evicted: 0, stored: 0 };
+
+export function createViewerModel({
+  scope,
+  transport,
+  schedule = frameScheduler,
+}: ViewerModelOptions) {
+  const calls = signal<readonly CapturedCall[]>([]);
+  const pages = signal<ReadonlyMap<string, PageVisit>>(new Map());
+  const status = signal<CaptureStatus>(EMPTY_STATUS);
+  const connection = signal<ConnectionState>('connecting');
+  /** True until the last snapshot page (`done`) arrived. */
+  const loading = signal(true);
+  const filter = signal('');
+  const preserveLog = signal(true);
+  const selectedId = signal<string | undefined>(undefined);
+  const detail = signal<DetailState | undefined>(undefined);
+  /** Kept across selections: someone reading responses wants Response for the next call too. */
+  const detailTab = signal<DetailTab>('Request');
+
+  const rows = computed<readonly ListRow[]>(() =>
+    buildRows(calls.value, pages.value, { filter: filter.value, preserveLog: preserveLog.value }),
+  );
+  const visibleCallCount = computed(() => rows.value.filter((row) => row.kind === 'call').length);
+
+  let pending = new Map<string, CapturedCall>();
+  let cancelFlush: (() => void) | undefined;
+
+  function requestDetail(id: string): void {
+    transport.send(message<ToWorker, 'get-call'>('get-call', { id }));
+  }
+
+  /** After the list changed: re-fetch the open detail when its call changed, drop it when gone. */
+  function followSelection(changed: ReadonlySet<string> | 'all'): void {
+    const id = selectedId.peek();
+    if (id === undefined) return;
+    if (!calls.peek().some((call) => call.id === id)) {
+      if (detail.peek()?.state !== 'loaded') detail.value = { id, state: 'gone' };
+      return;
+    }
+    if (changed === 'all' || changed.has(id)) requestDetail(id);
+  }
+
+  function flush(): void {
+    cancelFlush?.();
+    cancelFlush = undefined;
+    if (pending.size === 0) return;
+    const incoming = pending;
+    pending = new Map();
+    batch(() => {
+      calls.value = upsertCalls(calls.peek(), incoming.values());
+      followSelection(new Set(incoming.keys()));
+    });
+  }
+
+  function queue(upserts: readonly CapturedCall[]): void {
+    for (const call of upserts) pending.set(call.id, call);
+    if (pending.size > 0 && !cancelFlush) cancelFlush = schedule(flush);
+  }
+
+  function upsertPages(incoming: readonly PageVisit[], reset: boolean): void {
+    const next = new Map(reset ? [] : pages.peek());
+    for (const page of incoming) next.set(page.id, page);
+    pages.value = next;
+  }
+
+  function clearLocally(cleared: Scope): void {
+    pending = new Map([...pending].filter(([, call]) => !inScope(call, cleared)));
+    calls.value = calls.peek().filter((call) => !inScope(call, cleared));
+    const id = selectedId.peek();
+    if (id !== undefined && !calls.peek().some((call) => call.id === id)) {
+      selectedId.value = undefined;
+      detail.value = undefined;
+    }
+  }
+
+  /** The one reducer: every worker message goes through here. */
+  function apply(incoming: ToViewerMessage): void {
+    if (incoming.type === 'calls-upserted') {
+      queue(incoming.payload.calls);
+      return;
+    }
+    // Anything else is applied in arrival order: pending upserts go first.
+    if (incoming.type !== 'snapshot' || !incoming.payload.reset) flush();
+    batch(() => {
+      switch (incoming.type) {
+        case 'snapshot': {
+          const { payload } = incoming;
+          status.value = payload.status;
+          loading.value = !payload.done;
+          if (payload.reset) {
+            // A fresh snapshot (first connect or after a worker restart) supersedes everything.
+            cancelFlush?.();
+            cancelFlush = undefined;
+            pending = new Map();
+            calls.value = orderCalls(payload.calls);
+            upsertPages(payload.pages, true);
+            followSelection('all');
+          } else {
+            upsertPages(payload.pages, false);
+            queue(payload.calls);
+          }
+          break;
+        }
+        case 'pages-upserted':
+          upsertPages(incoming.payload.pages, false);
+          break;
+        case 'cleared':
+          clearLocally(incoming.payload.scope);
+          break;
+        case 'status':
+          status.value = incoming.payload;
+          break;
+        case 'call-detail': {
+          const { id, detail: fetched } = incoming.payload;
+          if (id !== selectedId.peek()) break;
+          detail.value = fetched ? { id, state: 'loaded', detail: fetched } : { id, state: 'gone' };
+          break;
+        }
+      }
+    });
+  }
+
+  function select(id: string | undefined): void {
+    if (id === selectedId.peek() && (id === undefined || detail.peek()?.id === id)) return;
+    batch(() => {
+      selectedId.value = id;
+      detail.value = id === undefined ? undefined : { id, state: 'loading' };
+    });
+    if (id !== undefined) requestDetail(id);
+  }
+
+  /**
+   * Moves the selection among the visible calls: by `to` rows, or to the first / last. `from` is
+   * where the move starts (the focused row), by default the selected call.
+   */
+  function moveSelection(
+    to: number | 'first' | 'last',
+    from: string | undefined = selectedId.peek(),
+  ): string | undefined {
+    const visible = rows.peek().filter((row) => row.kind === 'call');
+    if (visible.length === 0) return undefined;
+    const current = visible.findIndex((row) => row.key === from);
+    let index: number;
+    if (to === 'first') index = 0;
+    else if (to === 'last') index = visible.length - 1;
+    else if (current < 0) index = to > 0 ? 0 : visible.length - 1;
+    else index = Math.min(visible.length - 1, Math.max(0, current + to));
+    const target = visible[index]?.key;
+    select(target);
+    return target;
+  }
+
+  return {
+    scope,
+    calls: calls as ReadonlySignal<readonly CapturedCall[]>,
+    pages: pages as ReadonlySignal<ReadonlyMap<string, PageVisit>>,
+    status: status as ReadonlySignal<CaptureStatus>,
+    connection: connection as ReadonlySignal<ConnectionState>,
+    loading: loading as ReadonlySignal<boolean>,
+    filter: filter as ReadonlySignal<string>,
+    preserveLog: preserveLog as ReadonlySignal<boolean>,
+    selectedId: selectedId as ReadonlySignal<string | undefined>,
+    detail: detail as ReadonlySignal<DetailState | undefined>,
+    detailTab: detailTab as ReadonlySignal<DetailTab>,
+    rows,
+    visibleCallCount,
+    apply,
+    flush,
+    select,
+    moveSelection,
+    start(): void {
+      transport.connect(apply, (state) => {
+        connection.value = state;
+      });
+    },
+    dispose(): void {
+      cancelFlush?.();
+      cancelFlush = undefined;
+      transport.disconnect();
+    },
+    setFilter(text: string): void {
+      filter.value = text;
+    },
+    setPreserveLog(on: boolean): void {
+      preserveLog.value = on;
+    },
+    setDetailTab(tab: DetailTab): void {
+      detailTab.value = tab;
+    },
+    clear(): void {
+      // Optimistic: the worker confirms with `cleared`, which is idempotent.
+      batch(() => clearLocally(scope));
+      transport.send(message<ToWorker, 'clear'>('clear', { scope: { ...scope } }));
+    },
+    togglePaused(): void {
+      const paused = !status.peek().paused;
+      status.value = { ...status.peek(), paused };
+      transport.send(message<ToWorker, 'set-paused'>('set-paused', { paused }));
+    },
+  };
+}
+
+export type ViewerModel = ReturnType<typeof createViewerModel>;
+
+/** True when a `clear` for `cleared` removes this call. */
+function inScope(call: CapturedCall, cleared: Scope): boolean {
+  return cleared.tabId === undefined || call.tabId === cleared.tabId;
+}
