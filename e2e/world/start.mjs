@@ -47,17 +47,17 @@ async function tabIdOf(worker, url) {
 
 /** The demo tour: identity, consent, add to cart, then two more pages with page views. */
 async function tour(page, siteUrl) {
-  await page.goto(`${siteUrl}/`);
-  await page.locator('#pageview-status').filter({ hasText: /^ok/ }).waitFor();
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await page.locator('#cart-status').filter({ hasText: 'ok' }).waitFor();
-  await page.getByRole('button', { name: 'Consent in' }).click();
-  await page.locator('#consent-status').filter({ hasText: 'in: ok' }).waitFor();
+  // No automatic page view first, so that getIdentity has to ask Edge (identity/acquire).
+  await page.goto(`${siteUrl}/?pageview=0`);
   await page.getByRole('button', { name: 'Get identity' }).click();
   await page
     .locator('#ecid')
     .filter({ hasText: /\d{38}/ })
     .waitFor();
+  await page.getByRole('button', { name: 'Consent in' }).click();
+  await page.locator('#consent-status').filter({ hasText: 'in: ok' }).waitFor();
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await page.locator('#cart-status').filter({ hasText: 'ok' }).waitFor();
   await page.getByRole('link', { name: 'Product' }).first().click();
   await page.locator('#pageview-status').filter({ hasText: /^ok/ }).waitFor();
   await page.getByRole('link', { name: 'Checkout' }).first().click();
@@ -85,6 +85,21 @@ function printTable(header, rows) {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
+}
+
+/** `--readme-shots`: the README's pictures, dark theme and popup included. */
+async function readmeShots(context, viewer, id, tabId) {
+  const dir = resolve('docs/screenshots');
+  mkdirSync(dir, { recursive: true });
+  await viewer.screenshot({ path: join(dir, 'viewer-light.png') });
+  await viewer.emulateMedia({ colorScheme: 'dark' });
+  await viewer.screenshot({ path: join(dir, 'viewer-dark.png') });
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 380, height: 420 });
+  await popup.goto(`chrome-extension://${id}/popup/popup.html?tabId=${tabId}`);
+  await popup.getByRole('list', { name: 'Recent calls' }).waitFor();
+  await popup.screenshot({ path: join(dir, 'popup.png') });
+  console.log(`README screenshots: ${dir}`);
 }
 
 async function main() {
@@ -126,6 +141,7 @@ async function main() {
     console.log(`\nCaptured ${table.length} Edge calls (the simulator answered ${expected}):\n`);
     printTable(header, table);
     console.log(`\nScreenshot of the viewer: ${SCREENSHOT}`);
+    if (process.argv.includes('--readme-shots')) await readmeShots(context, viewer, id, tabId);
     if (table.length !== expected) process.exitCode = 1;
   }
   await context.close();
