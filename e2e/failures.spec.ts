@@ -25,6 +25,19 @@ test('a non-JSON response, an empty body, a 5xx and a network failure each show 
   const tabId = await extension.tabIdOf(page);
   const viewer = await extension.openViewer(tabId);
   const errors: string[] = [];
+  // Record anything thrown or logged as an error in the worker, too.
+  const worker = await extension.worker();
+  await worker.evaluate(() => {
+    const seen: string[] = [];
+    (globalThis as unknown as { seenErrors: string[] }).seenErrors = seen;
+    self.addEventListener('error', (e) => seen.push(String(e.message)));
+    self.addEventListener('unhandledrejection', (e) => seen.push(String(e.reason)));
+    const original = console.error.bind(console);
+    console.error = (...args: unknown[]) => {
+      seen.push(args.map(String).join(' '));
+      original(...args);
+    };
+  });
   viewer.on('pageerror', (error) => errors.push(String(error)));
   viewer.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());
@@ -61,4 +74,8 @@ test('a non-JSON response, an empty body, a 5xx and a network failure each show 
   await page.evaluate(() => window.lab.burst(1));
   await expect(callRows(viewer)).toHaveCount(CASES.length + 1);
   expect(errors).toEqual([]);
+  const workerErrors = await worker.evaluate(
+    () => (globalThis as unknown as { seenErrors: string[] }).seenErrors,
+  );
+  expect(workerErrors).toEqual([]);
 });
