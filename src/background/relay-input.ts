@@ -24,12 +24,24 @@ function isBody(value: unknown): boolean {
   return typeof value.text === 'string' || typeof value.missing === 'string';
 }
 
+/** The relay forwards the hook's JSON text as it is; it is parsed here, off the page's thread. */
+function parsed(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
 function cleanObservation(
-  value: unknown,
+  raw: unknown,
   sender: Sender,
   pageToken?: string,
 ): Observation | undefined {
+  const value = parsed(raw);
   if (!isRecord(value)) return undefined;
+
   const { source, phase, url, time } = value;
   if (source !== 'page-hook' && source !== 'alloy-monitor') return undefined;
   if (phase !== 'request' && phase !== 'response' && phase !== 'error') return undefined;

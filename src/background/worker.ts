@@ -8,6 +8,7 @@ import type { PopupSummary, RuntimeReplies } from '../shared/protocol';
 import { isRuntimeRequest } from '../shared/protocol';
 import { keepBadges } from './badge';
 import { CaptureSession } from './capture-session';
+import { canFilterResponses, listenResponseBodies } from './firefox-response';
 import { cleanRelayBatch } from './relay-input';
 import { Store } from './store';
 import { acceptViewers } from './viewer-ports';
@@ -15,7 +16,13 @@ import { listenWebRequest } from './webrequest';
 
 const POPUP_LAST = 5;
 
-/** Collects webRequest events for one turn of the event loop, then ingests them together. */
+/**
+ * webRequest events of a call come in quick succession (request, headers, response, completed):
+ * gathering them for BATCH_MS makes one IndexedDB transaction and one viewer update out of them.
+ */
+const BATCH_MS = 20;
+
+/** Collects webRequest events for BATCH_MS, then ingests them together. */
 function batcher(session: CaptureSession): (obs: Observation, page?: PageObservation) => void {
   let observations: Observation[] = [];
   let pages: PageObservation[] = [];
@@ -32,7 +39,7 @@ function batcher(session: CaptureSession): (obs: Observation, page?: PageObserva
       pages = [];
       scheduled = false;
       void session.ingest(batch, notices);
-    }, 0);
+    }, BATCH_MS);
   };
 }
 
@@ -74,6 +81,8 @@ export function startWorker(
   const session = new CaptureSession(store);
   const ingestOne = batcher(session);
   listenWebRequest(browser.webRequest, ingestOne);
+  // Firefox only: the response bytes themselves (Chromium has no filterResponseData).
+  if (canFilterResponses(browser.webRequest)) listenResponseBodies(browser.webRequest, ingestOne);
   browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
     // Only our own content scripts and pages may talk to us.
     if (sender.id !== browser.runtime.id) return undefined;

@@ -18,14 +18,11 @@ export function encodeObservation(observation: unknown): string | undefined {
   }
 }
 
-/** The observation inside a hook event, or undefined for anything else. */
-export function decodeHookEvent(event: Event): unknown {
+/** Largest observation text forwarded (bodies are capped at 2 MiB by the hook already). */
+const MAX_TEXT = 8 * 1024 * 1024;
+
+/** The observation text inside a hook event, or undefined; the worker parses and checks it. */
+export function hookEventText(event: Event): string | undefined {
   const detail = (event as CustomEvent<unknown>).detail;
-  if (typeof detail !== 'string') return undefined;
-  try {
-    const value: unknown = JSON.parse(detail);
-    return typeof value === 'object' && value !== null ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  return typeof detail === 'string' && detail.length <= MAX_TEXT ? detail : undefined;
 }

@@ -3,15 +3,19 @@
  * the worker acknowledges it. The worker acknowledges only after its IndexedDB write committed, so
  * a worker stopped mid-traffic just means a resend from here.
  *
- * Observations are sent in the same microtask checkpoint as they arrive (coalesced, not delayed):
- * the unload beacon is reported while its document is being torn down, and a timer might never
- * fire. Several batches may be in flight at once; the merge does not depend on their order.
+ * Observations are coalesced for COALESCE_MS so that a busy page costs a few messages, not one
+ * per event. Two things are sent at once instead: a beacon (the Web SDK sends it while the
+ * document is being torn down, when a timer may never fire) and everything queued at pagehide.
+ * Several batches may be in flight at once; the merge does not depend on their order.
+ * The observations stay the JSON strings the hook wrote: the worker parses and checks them, so
+ * the page's own thread does no second parse and serialisation.
  */
 import browser from 'webextension-polyfill';
 import type { RuntimeRequests } from '../shared/protocol';
-import { HOOK_EVENT, decodeHookEvent } from './channel';
+import { HOOK_EVENT, hookEventText } from './channel';
 
 const BATCH_MAX = 200;
+const COALESCE_MS = 30;
 const RETRY_FIRST_MS = 50;
 const RETRY_MAX_MS = 1_000;
 /** After this long without an acknowledgement, give up rather than grow without bound. */
@@ -20,11 +24,23 @@ const GIVE_UP_MS = 120_000;
 type Payload = RuntimeRequests['observe'];
 
 const top = window === window.top;
-// Firefox has no documentId for message senders; this token names the document instead.
-const pageToken = `doc-${crypto.randomUUID()}`;
-let queue: unknown[] = [];
+/**
+ * Firefox has no documentId for message senders; this token names the document instead.
+ * `crypto.randomUUID` exists only in secure contexts, and this script also runs in plain-http
+ * pages (any browser) and, in Firefox, in a new tab's about:blank (the Firefox e2e saw
+ * "crypto.randomUUID is not a function" there), so fall back to getRandomValues, which every
+ * context has.
+ */
+function newPageToken(): string {
+  if (typeof crypto.randomUUID === 'function') return `doc-${crypto.randomUUID()}`;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `doc-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+const pageToken = newPageToken();
+let queue: string[] = [];
 let page: Payload['page'] | undefined = top ? { url: location.href, time: Date.now() } : undefined;
-let flushQueued = false;
+let timer: ReturnType<typeof setTimeout> | undefined;
 
 async function deliver(
   payload: Payload,
@@ -48,9 +64,10 @@ async function deliver(
 }
 
 function flush(): void {
-  flushQueued = false;
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
   while (queue.length || page) {
-    const observations = queue.slice(0, BATCH_MAX) as Payload['observations'];
+    const observations = queue.slice(0, BATCH_MAX);
     queue = queue.slice(observations.length);
     const payload: Payload = { observations, pageToken, ...(page ? { page } : {}) };
     page = undefined;
@@ -59,22 +76,23 @@ function flush(): void {
 }
 
 function enqueueFlush(): void {
-  if (flushQueued) return;
-  flushQueued = true;
-  queueMicrotask(flush);
+  timer ??= setTimeout(flush, COALESCE_MS);
 }
 
 // Listen on window in the capture phase: the hook dispatches on document, so this runs first.
 window.addEventListener(
   HOOK_EVENT,
   (event) => {
-    const observation = decodeHookEvent(event);
-    if (observation === undefined) return;
-    queue.push(observation);
-    enqueueFlush();
+    const text = hookEventText(event);
+    if (text === undefined) return;
+    queue.push(text);
+    if (text.includes('"transport":"beacon"')) flush();
+    else enqueueFlush();
   },
   true,
 );
+// The document is going away: whatever is queued goes now (the worker outlives the page).
+window.addEventListener('pagehide', flush, true);
 
 if (top) {
   document.addEventListener(
@@ -85,5 +103,6 @@ if (top) {
     },
     { once: true },
   );
-  enqueueFlush();
+  // The page notice goes at once: webRequest may report this document's first call any moment.
+  flush();
 }

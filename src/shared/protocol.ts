@@ -65,7 +65,8 @@ export type ToViewerMessage = Message<ToViewer>;
 export interface RuntimeRequests {
   /** Observations from the page hook / alloy monitor of the sender's frame. */
   observe: {
-    observations: Observation[];
+    /** The hook's observations as JSON text (parsed and checked by the worker). */
+    observations: string[];
     /** A per-document token from the relay, used where the browser gives no documentId. */
     pageToken?: string;
     page?: Pick<PageObservation, 'url' | 'title' | 'time'>;

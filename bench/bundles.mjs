@@ -1,0 +1,40 @@
+/**
+ * 4. Built bundle sizes, gzipped: each entry with every module it imports statically (what the
+ * browser must load before the surface works). Dynamic imports are listed apart.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = resolve('dist/chrome');
+
+function staticGraph(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  for (const match of code.matchAll(
+    /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|(?:^|\n)\s*import\s*['"](\.{1,2}\/[^'"]+)['"]/g,
+  )) {
+    staticGraph(join(dirname(file), match[1] ?? match[2]), seen);
+  }
+  return seen;
+}
+
+function gzipKb(files) {
+  const total = [...files].reduce((sum, f) => sum + gzipSync(readFileSync(f)).byteLength, 0);
+  return Math.round((total / 1024) * 10) / 10;
+}
+
+export function benchBundles() {
+  const entries = {
+    panel: 'devtools/panel.js',
+    popup: 'popup/popup.js',
+    worker: 'src/background/index.js',
+    pageHook: 'src/content/page-hook.js',
+    relay: 'src/content/relay.js',
+  };
+  const result = {};
+  for (const [name, path] of Object.entries(entries))
+    result[`${name}KbGzip`] = gzipKb(staticGraph(join(ROOT, path)));
+  return result;
+}

@@ -1,0 +1,230 @@
+/**
+ * 2. Viewer at scale: 10,000 stored calls of about 3 KB each. The store is filled directly (from
+ * an extension page, same origin as the worker), the worker is stopped so that it rehydrates
+ * from IndexedDB, and then the viewer is opened cold. Reports: time to first rows, filter latency
+ * per keystroke, scroll frame times, and the viewer's JS heap.
+ */
+import { percentile } from './browser.mjs';
+
+/** Writes `count` realistic records (and their bodies) into the extension's store. */
+async function fillStore(page, count) {
+  await page.evaluate(async (n) => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('aep-edge-inspector');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const types = [
+      'web.webpagedetails.pageViews',
+      'web.webinteraction.linkClicks',
+      'commerce.productViews',
+    ];
+    const now = Date.now() - n * 100;
+    const chunk = 1000;
+    for (let start = 0; start < n; start += chunk) {
+      const tx = db.transaction(['calls', 'bodies'], 'readwrite');
+      for (let i = start; i < Math.min(n, start + chunk); i++) {
+        const id = `bench-${i}`;
+        const requestId = crypto.randomUUID();
+        const eventType = types[i % types.length];
+        const request = JSON.stringify({
+          events: [
+            {
+              xdm: {
+                eventType,
+                web: { webPageDetails: { name: `page ${i}`, URL: `https://shop.example/p/${i}` } },
+                timestamp: new Date(now + i * 100).toISOString(),
+                device: { screenHeight: 982, screenWidth: 1512 },
+                placeContext: { localTime: new Date().toISOString() },
+              },
+            },
+          ],
+          query: { identity: { fetch: ['ECID'] } },
+          meta: {
+            state: {
+              domain: 'shop.example',
+              cookiesEnabled: true,
+              entries: [{ key: 'kndctr_X_AdobeOrg_identity', value: 'CiY'.padEnd(120, 'x') }],
+            },
+          },
+        }).padEnd(1400, ' ');
+        const response = JSON.stringify({
+          requestId: `${requestId}-0123456789abcdef`,
+          handle: [
+            {
+              type: 'state:store',
+              payload: [
+                {
+                  key: 'kndctr_X_AdobeOrg_identity',
+                  value: 'CiY'.padEnd(120, 'y'),
+                  maxAge: 34128000,
+                },
+              ],
+            },
+            {
+              type: 'identity:result',
+              payload: [
+                { id: '41861666193140161934276845651148876988', namespace: { code: 'ECID' } },
+              ],
+            },
+            {
+              type: 'locationHint:result',
+              payload: [{ scope: 'EdgeNetwork', hint: 'or2', ttlSeconds: 1800 }],
+            },
+          ],
+        }).padEnd(1600, ' ');
+        const url = `https://edge.adobedc.net/ee/or2/v1/interact?configId=ds-${i % 7}&requestId=${requestId}`;
+        tx.objectStore('calls').put({
+          id,
+          seq: i + 1,
+          tabId: 1000 + (i % 3),
+          url,
+          method: 'POST',
+          endpoint: {
+            host: 'edge.adobedc.net',
+            basePath: 'ee',
+            region: 'or2',
+            media: false,
+            version: 'v1',
+            action: 'interact',
+            datastreamId: `ds-${i % 7}`,
+            datastreamParam: 'configId',
+            requestId,
+            adobeHost: true,
+          },
+          startedAt: now + i * 100,
+          endedAt: now + i * 100 + 40,
+          durationMs: 40,
+          state: 'complete',
+          status: 200,
+          statusSource: 'webRequest',
+          request: { captured: true, size: request.length, source: 'webRequest' },
+          response: {
+            captured: true,
+            size: response.length,
+            source: 'page-hook',
+            contentType: 'application/json',
+          },
+          sources: ['webRequest', 'page-hook'],
+          eventTypes: [eventType],
+          keys: { webRequestId: String(i), hookId: `h:${i}` },
+        });
+        tx.objectStore('bodies').put(request, `${id}:request`);
+        tx.objectStore('bodies').put(response, `${id}:response`);
+      }
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+    }
+    db.close();
+  }, count);
+}
+
+/** Opens the viewer and waits until it shows all `count` calls and its first rows. */
+async function openAndWait(viewer, url, count) {
+  await viewer.goto(url);
+  const all = new RegExp(`^${count.toLocaleString('en-US').replace(',', ',?')} calls`);
+  await viewer
+    .getByRole('status', { name: 'Capture status' })
+    .filter({ hasText: all })
+    .waitFor({ timeout: 60_000 });
+  await viewer.getByRole('gridcell').first().waitFor();
+}
+
+/**
+ * Types a query one key at a time. Each keystroke is timed from the input event to the list being
+ * re-rendered and laid out (a task later, layout forced), which excludes waiting for vsync.
+ */
+async function filterLatencies(viewer, text) {
+  return viewer.evaluate(async (query) => {
+    const input = [...document.querySelectorAll('input')].find(
+      (el) =>
+        el.labels?.[0]?.textContent?.includes('Filter') ||
+        el.getAttribute('aria-label') === 'Filter',
+    );
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const times = [];
+    for (let i = 1; i <= query.length; i++) {
+      await frame();
+      const t0 = performance.now();
+      setter.call(input, query.slice(0, i));
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 0));
+      void document.body.offsetHeight;
+      times.push(performance.now() - t0);
+    }
+    setter.call(input, '');
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await frame();
+    return times;
+  }, text);
+}
+
+async function scrollFrames(viewer, frames = 240) {
+  return viewer.evaluate(async (n) => {
+    const grid = document.querySelector('[role="grid"]');
+    const scroller = [grid, ...grid.querySelectorAll('*')].find(
+      (el) =>
+        el.scrollHeight > el.clientHeight + 10 && getComputedStyle(el).overflowY !== 'visible',
+    );
+    scroller.scrollTop = 0;
+    // Per frame: main-thread time from the frame's start (rAF timestamp) until the rows for the
+    // new scroll position are rendered and laid out. Frame intervals would only show vsync.
+    const costs = [];
+    await new Promise((r) => requestAnimationFrame(r));
+    for (let i = 0; i < n; i++) {
+      scroller.scrollTop += 480;
+      const cost = await new Promise((r) =>
+        requestAnimationFrame((start) =>
+          setTimeout(() => {
+            void document.body.offsetHeight;
+            r(performance.now() - start);
+          }, 0),
+        ),
+      );
+      costs.push(cost);
+    }
+    return costs;
+  }, frames);
+}
+
+async function heapMb(context, viewer) {
+  const cdp = await context.newCDPSession(viewer);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+  return Math.round((used / 1024 / 1024) * 10) / 10;
+}
+
+export async function benchViewer(browser, { count = 10_000 } = {}) {
+  const filler = await browser.context.newPage();
+  await filler.goto(browser.viewerUrl());
+  await filler.getByRole('grid', { name: 'Edge calls' }).waitFor();
+  await filler.close();
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.id}/popup/popup.html?tabId=-5`);
+  await fillStore(page, count);
+  await page.close();
+  await browser.stopWorker();
+
+  const viewer = await browser.context.newPage();
+  const t0 = Date.now();
+  await openAndWait(viewer, browser.viewerUrl(), count);
+  const firstRows = Date.now() - t0;
+  const filter = await filterLatencies(viewer, 'linkclicks');
+  const scroll = await scrollFrames(viewer);
+  const heap = await heapMb(browser.context, viewer);
+  await viewer.close();
+  return {
+    calls: count,
+    firstRowsMs: firstRows,
+    filterP50Ms: Math.round(percentile(filter, 50) * 10) / 10,
+    filterMaxMs: Math.round(Math.max(...filter) * 10) / 10,
+    scrollFrameP95Ms: Math.round(percentile(scroll, 95) * 10) / 10,
+    heapMb: heap,
+  };
+}
