@@ -1,0 +1,104 @@
+/**
+ * What an export is made of: the calls with their bodies and the pages, already redacted.
+ * Every export format (HAR, JSON session, CSV) starts from `prepareExport`, so redaction happens in
+ * one place, before any format sees the data, and the decoded view is decoded from the redacted
+ * bodies (nothing redacted can leak back through it).
+ */
+import { decodeCall } from '../edge/decode-call';
+import type { DecodedCall } from '../edge/decode-call';
+import type { CapturedCall, PageVisit } from './call';
+import {
+  appliedRules,
+  collectValues,
+  createHasher,
+  redactBody,
+  redactHeaders,
+  redactText,
+  redactUrl,
+} from './redaction';
+import type { RedactionOptions, RedactionRule } from './redaction';
+
+export interface CallWithBodies {
+  call: CapturedCall;
+  requestBody?: string;
+  responseBody?: string;
+}
+
+export interface PreparedCall extends CallWithBodies {
+  decoded: DecodedCall;
+}
+
+export interface PreparedExport {
+  calls: PreparedCall[];
+  pages: PageVisit[];
+  redaction: Array<{ rule: RedactionRule; description: string }>;
+  exportedAt: string;
+}
+
+export const TOOL = { name: 'AEP Edge Inspector', version: '0.1.0' } as const;
+
+export async function prepareExport(
+  calls: readonly CallWithBodies[],
+  pages: readonly PageVisit[],
+  options: RedactionOptions,
+  now: Date = new Date(),
+): Promise<PreparedExport> {
+  const values = new Set<string>();
+  if (options.rules.has('identities')) {
+    for (const item of calls) {
+      collectValues(item.requestBody, values);
+      collectValues(item.responseBody, values);
+      collectValues(item.call.url, values);
+      collectValues(item.call.note, values);
+    }
+    for (const page of pages) collectValues(`${page.url} ${page.title ?? ''}`, values);
+  }
+  const hasher = await createHasher(values);
+  const prepared = calls.map((item): PreparedCall => {
+    const url = redactUrl(item.call.url, options, hasher);
+    const requestBody = redactBody(item.requestBody, options, hasher);
+    const responseBody = redactBody(item.responseBody, options, hasher);
+    const call: CapturedCall = {
+      ...item.call,
+      url,
+      requestHeaders: redactHeaders(item.call.requestHeaders, options),
+      responseHeaders: redactHeaders(item.call.responseHeaders, options),
+      note: item.call.note === undefined ? undefined : redactText(item.call.note, options, hasher),
+      documentUrl: item.call.documentUrl && redactUrl(item.call.documentUrl, options, hasher),
+    };
+    const decoded = decodeCall({
+      url,
+      requestText: requestBody,
+      responseText: responseBody,
+      status: call.status,
+      responseHeaders: call.responseHeaders,
+    });
+    return { call, requestBody, responseBody, decoded };
+  });
+  const redactedPages = pages.map((page) => ({
+    ...page,
+    url: redactUrl(page.url, options, hasher),
+    title: page.title === undefined ? undefined : redactText(page.title, options, hasher),
+  }));
+  return {
+    calls: prepared,
+    pages: redactedPages,
+    redaction: appliedRules(options),
+    exportedAt: now.toISOString(),
+  };
+}
+
+/** `aep-edge-<site>-<yyyymmdd-hhmmss>.<ext>`: the site of the first page, else of the first call. */
+export function exportFileName(prepared: PreparedExport, extension: string): string {
+  const first =
+    prepared.pages[0]?.url ?? prepared.calls[0]?.call.documentUrl ?? prepared.calls[0]?.call.url;
+  let site = 'session';
+  try {
+    if (first) site = new URL(first).host || site;
+  } catch {
+    // keep the default
+  }
+  const safe = site.replace(/[^A-Za-z0-9.-]+/g, '_').slice(0, 60);
+  const stamp = prepared.exportedAt.replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `aep-edge-${safe}-${stamp}.${extension}`;
+}

@@ -1,0 +1,230 @@
+/**
+ * Import of a HAR (ours, or one saved from Chrome's Network panel) or of the tool's JSON session.
+ * Files are untrusted input: nothing is taken as it is; every call is rebuilt from checked fields,
+ * and only Edge calls are kept. A bad file is refused whole, with the reason, and changes nothing.
+ */
+import { matchEdgeUrl } from '../edge/endpoint';
+import { eventTypesOf } from '../edge/request-summary';
+import type { CaptureSource, CapturedCall, Header, ImportOrigin, PageVisit } from './call';
+import { emptyBody } from './call';
+import type { CallWithBodies } from './export-model';
+import { SESSION_FORMAT, SESSION_VERSION } from './session-file';
+
+/** Larger files are refused: a debugging session of 10,000 calls is about 30 MB as HAR. */
+export const IMPORT_LIMIT_BYTES = 40 * 1024 * 1024;
+
+export type ImportResult =
+  | { ok: true; origin: ImportOrigin; calls: CallWithBodies[]; pages: PageVisit[]; skipped: number }
+  | { ok: false; reason: string };
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+
+function headersOf(value: unknown): Header[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value
+    .filter(isRecord)
+    .map((h) => ({ name: String(h.name ?? ''), value: String(h.value ?? '') }));
+}
+
+function contentText(content: unknown): string | undefined {
+  if (!isRecord(content)) return undefined;
+  const text = str(content.text);
+  if (text === undefined || content.encoding !== 'base64') return text;
+  try {
+    const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    return new TextDecoder().decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+const SOURCES: readonly CaptureSource[] = ['webRequest', 'page-hook', 'alloy-monitor', 'devtools'];
+
+/** Builds a call from a HAR entry; our own `_aepInspector` fields add what HAR has no room for. */
+function callFromEntry(
+  entry: Json,
+  origin: ImportOrigin,
+  index: number,
+): CallWithBodies | undefined {
+  const request = isRecord(entry.request) ? entry.request : {};
+  const response = isRecord(entry.response) ? entry.response : {};
+  const url = str(request.url);
+  const endpoint = url === undefined ? undefined : matchEdgeUrl(url);
+  if (!url || !endpoint) return undefined;
+  const ours =
+    isRecord(entry._aepInspector) && isRecord(entry._aepInspector.call)
+      ? entry._aepInspector.call
+      : {};
+  const requestBody = isRecord(request.postData) ? str(request.postData.text) : undefined;
+  const responseBody = contentText(response.content);
+  const status = num(response.status);
+  const started = Date.parse(str(entry.startedDateTime) ?? '');
+  const duration = num(entry.time);
+  const sources = Array.isArray(ours.sources)
+    ? SOURCES.filter((s) => (ours.sources as unknown[]).includes(s))
+    : (['devtools'] as CaptureSource[]);
+  const call: CapturedCall = {
+    id: `${origin.importId}:${index}`,
+    seq: index + 1,
+    tabId: -1,
+    pageId:
+      str(entry.pageref) === undefined ? undefined : `${origin.importId}:${str(entry.pageref)}`,
+    url,
+    method: str(request.method) ?? 'POST',
+    endpoint,
+    startedAt: Number.isFinite(started) ? started : 0,
+    durationMs: duration === undefined || duration < 0 ? undefined : Math.round(duration),
+    state: status ? 'complete' : 'failed',
+    status: status || undefined,
+    statusText: str(response.statusText),
+    error: str(entry._error) ?? str(ours.error),
+    requestHeaders: headersOf(request.headers),
+    responseHeaders: headersOf(response.headers),
+    request: requestBody === undefined ? emptyBody() : { captured: true, size: requestBody.length },
+    response:
+      responseBody === undefined ? emptyBody() : { captured: true, size: responseBody.length },
+    sources,
+    eventTypes: requestBody === undefined ? undefined : eventTypesOf(requestBody),
+    note: str(ours.note),
+    transport:
+      ours.transport === 'beacon' || ours.transport === 'xhr' || ours.transport === 'fetch'
+        ? ours.transport
+        : undefined,
+    keys: {},
+    imported: origin,
+  };
+  if (!call.request.captured) call.request.missing = 'The file has no request body for this call.';
+  if (!call.response.captured)
+    call.response.missing = 'The file has no response body for this call.';
+  return { call, requestBody, responseBody };
+}
+
+function pagesOf(list: unknown, origin: ImportOrigin): PageVisit[] {
+  if (!Array.isArray(list)) return [];
+  return list.filter(isRecord).flatMap((page) => {
+    const id = str(page.id);
+    if (!id) return [];
+    const started = Date.parse(str(page.startedDateTime) ?? '') || num(page.startedAt) || 0;
+    const url = str(page._url) ?? str(page.url) ?? str(page.title) ?? '';
+    return [
+      {
+        id: `${origin.importId}:${id}`,
+        tabId: -1,
+        url,
+        title: str(page.title),
+        startedAt: started,
+      },
+    ];
+  });
+}
+
+function importHar(json: Json, origin: ImportOrigin): ImportResult {
+  const log = json.log;
+  if (!isRecord(log) || !Array.isArray(log.entries)) {
+    return { ok: false, reason: 'This is not a HAR file: it has no log.entries.' };
+  }
+  const version = str(log.version);
+  if (version !== '1.2' && version !== '1.1') {
+    return {
+      ok: false,
+      reason: `Unsupported HAR version "${String(log.version)}": only 1.1 and 1.2 can be imported.`,
+    };
+  }
+  const entries = log.entries.filter(isRecord);
+  const calls = entries
+    .map((e, i) => callFromEntry(e, origin, i))
+    .filter((c): c is CallWithBodies => !!c);
+  // Our HARs carry each page's URL in `_url`; others (Chrome's) only have a title.
+  const pages = pagesOf(log.pages, origin);
+  const skipped = log.entries.length - calls.length;
+  return { ok: true, origin: { ...origin, format: 'har' }, calls, pages, skipped };
+}
+
+function importSession(json: Json, origin: ImportOrigin): ImportResult {
+  if (json.version !== SESSION_VERSION) {
+    return {
+      ok: false,
+      reason: `Unsupported session version "${String(json.version)}": this version of the tool reads version ${SESSION_VERSION}.`,
+    };
+  }
+  if (!Array.isArray(json.calls))
+    return { ok: false, reason: 'The session file has no calls list.' };
+  const calls: CallWithBodies[] = [];
+  json.calls.filter(isRecord).forEach((item, index) => {
+    const call = isRecord(item.call) ? item.call : {};
+    // Reuse the HAR path: a session call is a HAR entry with our fields, field for field.
+    const entry: Json = {
+      startedDateTime: new Date(num(call.startedAt) ?? 0).toISOString(),
+      time: call.durationMs,
+      pageref: call.pageId,
+      _error: call.error,
+      request: {
+        url: call.url,
+        method: call.method,
+        headers: call.requestHeaders,
+        postData: { text: item.requestBody },
+      },
+      response: {
+        status: call.status,
+        statusText: call.statusText,
+        headers: call.responseHeaders,
+        content: { text: item.responseBody },
+      },
+      _aepInspector: { call },
+    };
+    const revived = callFromEntry(entry, origin, index);
+    if (revived) calls.push(revived);
+  });
+  const pages = Array.isArray(json.pages)
+    ? pagesOf(
+        json.pages.filter(isRecord).map((p) => ({
+          ...p,
+          _url: p.url,
+          startedDateTime: new Date(num(p.startedAt) ?? 0).toISOString(),
+        })),
+        origin,
+      )
+    : [];
+  return {
+    ok: true,
+    origin: { ...origin, format: 'session' },
+    calls,
+    pages,
+    skipped: json.calls.length - calls.length,
+  };
+}
+
+/** Reads a file's text as HAR or session. `importId` names this import (unique per file). */
+export function importFile(fileName: string, text: string, importId: string): ImportResult {
+  if (text.length > IMPORT_LIMIT_BYTES) {
+    return {
+      ok: false,
+      reason: `The file is ${(text.length / 1024 / 1024).toFixed(1)} MB; files up to ${IMPORT_LIMIT_BYTES / 1024 / 1024} MB can be imported.`,
+    };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      reason: `The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+  if (!isRecord(json))
+    return { ok: false, reason: 'The file is JSON but neither a HAR nor a session file.' };
+  const origin: ImportOrigin = { importId, fileName, format: 'har' };
+  if (json.format === SESSION_FORMAT) return importSession(json, origin);
+  if ('log' in json) return importHar(json, origin);
+  return {
+    ok: false,
+    reason: 'The file is JSON but neither a HAR (no "log") nor an AEP Edge Inspector session.',
+  };
+}
