@@ -26,7 +26,7 @@ export const EDGE_URL_PATTERNS = [
   '*://*/v2/collect*',
 ];
 
-type Details = WebRequest.OnBeforeRequestDetailsType & {
+export type Details = WebRequest.OnBeforeRequestDetailsType & {
   documentId?: string;
   frameType?: string;
   documentLifecycle?: string;
@@ -57,7 +57,11 @@ function requestBodyOf(
   return undefined;
 }
 
-function base(details: Details, phase: WebRequestObservation['phase']): WebRequestObservation {
+/** The fields every webRequest observation of one request shares. */
+export function webRequestBase(
+  details: Details,
+  phase: WebRequestObservation['phase'],
+): WebRequestObservation {
   const top = details.frameType === 'outermost_frame' || details.frameId === 0;
   return {
     source: 'webRequest',
@@ -88,7 +92,7 @@ export function listenWebRequest(
     (raw) => {
       const details = raw as Details;
       if (!relevant(details.url)) return;
-      const obs = base(details, 'request');
+      const obs = webRequestBase(details, 'request');
       obs.requestBody = requestBodyOf(details);
       if (details.initiator) obs.initiator = details.initiator;
       if (details.documentUrl) obs.documentUrl = details.documentUrl;
@@ -110,7 +114,7 @@ export function listenWebRequest(
   webRequest.onSendHeaders.addListener(
     (details) => {
       if (!relevant(details.url)) return;
-      const obs = base(details as Details, 'request-headers');
+      const obs = webRequestBase(details as Details, 'request-headers');
       obs.requestHeaders = headersOf(details.requestHeaders);
       sink(obs);
     },
@@ -120,7 +124,7 @@ export function listenWebRequest(
   webRequest.onHeadersReceived.addListener(
     (details) => {
       if (!relevant(details.url)) return;
-      const obs = base(details as Details, 'response');
+      const obs = webRequestBase(details as Details, 'response');
       obs.status = details.statusCode;
       obs.statusText = details.statusLine;
       obs.responseHeaders = headersOf(details.responseHeaders);
@@ -131,14 +135,14 @@ export function listenWebRequest(
   );
   webRequest.onCompleted.addListener((details) => {
     if (!relevant(details.url)) return;
-    const obs = base(details as Details, 'completed');
+    const obs = webRequestBase(details as Details, 'completed');
     obs.status = details.statusCode;
     obs.statusText = details.statusLine;
     sink(obs);
   }, filter);
   webRequest.onErrorOccurred.addListener((details) => {
     if (!relevant(details.url)) return;
-    const obs = base(details as Details, 'error');
+    const obs = webRequestBase(details as Details, 'error');
     obs.error = details.error;
     sink(obs);
   }, filter);

@@ -17,7 +17,7 @@ function slice(buffer: ArrayBuffer, start: number, end?: number): { bytes: Array
 
 describe('rankOf', () => {
   it.each<[CaptureSource, number, number]>([
-    ['webRequest', 4, 1],
+    ['webRequest', 4, 5],
     ['page-hook', 3, 4],
     ['devtools', 2, 3],
     ['alloy-monitor', 1, 2],
@@ -169,10 +169,34 @@ const FOLD_CASES: FoldCase[] = [
   {
     name: 'response: any text beats the empty 204 that webRequest implies',
     direction: 'response',
-    current: { captured: true, source: 'webRequest', size: 0 },
+    current: { captured: true, source: 'webRequest', size: 0, implied: true },
     source: 'alloy-monitor',
     body: { text: '' },
     expected: { meta: { captured: true, source: 'alloy-monitor', size: 0 }, text: '' },
+  },
+  {
+    name: "response: Firefox's filtered bytes replace the empty body a 204 implied",
+    direction: 'response',
+    current: { captured: true, source: 'webRequest', size: 0, implied: true },
+    source: 'webRequest',
+    body: { text: '', size: 0 },
+    expected: { meta: { captured: true, source: 'webRequest', size: 0 }, text: '' },
+  },
+  {
+    name: "response: Firefox's filtered bytes (webRequest) beat the page hook",
+    direction: 'response',
+    current: { captured: true, source: 'page-hook', size: 4 },
+    source: 'webRequest',
+    body: { text: 'wire', size: 4 },
+    expected: { meta: { captured: true, source: 'webRequest', size: 4 }, text: 'wire' },
+  },
+  {
+    name: 'response: the page hook does not replace the filtered bytes',
+    direction: 'response',
+    current: { captured: true, source: 'webRequest', size: 4 },
+    source: 'page-hook',
+    body: { text: 'page' },
+    expected: undefined,
   },
   {
     name: 'the same source does not replace its own text',

@@ -21,12 +21,18 @@ const REQUEST_RANK: Record<CaptureSource, number> = {
   devtools: 2,
   'alloy-monitor': 1,
 };
-// Responses: webRequest never has them in Chromium (it only tells us a 204 is empty).
+// Responses: only Firefox's webRequest has them, from webRequest.filterResponseData
+// (background/firefox-response.ts): the exact bytes the network delivered, read on their way to
+// the page, so they rank first. They do not depend on the page hook winning the race against the
+// page's own scripts, they include what the page cannot read (sendBeacon responses, XHRs parsed as
+// `json`), and a hostile page cannot replace them with page-hook reports. Chromium's webRequest
+// never has a response body; there its only one is the empty body a 204 implies (explainMissing in
+// merge.ts), marked `implied` so that a source's real text still replaces it.
 const RESPONSE_RANK: Record<CaptureSource, number> = {
+  webRequest: 5,
   'page-hook': 4,
   devtools: 3,
   'alloy-monitor': 2,
-  webRequest: 1,
 };
 
 export function rankOf(direction: 'request' | 'response', source: CaptureSource): number {
@@ -64,7 +70,8 @@ export interface BodyUpdate {
 
 /**
  * Folds one source's body into what is known. Returns undefined when nothing changes.
- * A higher-ranked text replaces a lower one; a reason never replaces a text.
+ * A higher-ranked text replaces a lower one, any text replaces an implied empty body, and a reason
+ * never replaces a text.
  */
 export function foldBody(
   direction: 'request' | 'response',
@@ -79,6 +86,7 @@ export function foldBody(
   }
   if (
     current.captured &&
+    !current.implied &&
     current.source &&
     rankOf(direction, current.source) >= rankOf(direction, source)
   ) {
@@ -91,6 +99,7 @@ export function foldBody(
   const text = cut ? body.text.slice(0, end) : body.text;
   const meta: BodyMeta = { ...current, captured: true, source, size: fullSize };
   delete meta.missing;
+  delete meta.implied;
   if (cut || body.truncated) meta.truncated = true;
   else delete meta.truncated;
   return { meta, text };

@@ -205,7 +205,7 @@ describe('a sendBeacon call (Blob body, transport beacon)', () => {
       source: 'page-hook',
       size: REQUEST_TEXT.length,
     });
-    expect(call.response).toEqual({ captured: true, source: 'webRequest', size: 0 });
+    expect(call.response).toEqual({ captured: true, source: 'webRequest', size: 0, implied: true });
     expect(texts.get(call.id)?.request).toBe(REQUEST_TEXT);
     expect(call.eventTypes).toEqual(['web.webpagedetails.pageViews']);
   });

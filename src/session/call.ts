@@ -25,6 +25,11 @@ export interface BodyMeta {
   truncated?: boolean;
   /** Which source the kept text came from. */
   source?: CaptureSource;
+  /**
+   * The body is known to be empty only because the status says so (a 204, `Content-Length: 0`):
+   * no source delivered it, so any source's real text replaces it, whatever its rank.
+   */
+  implied?: boolean;
   /** Why no text is there, in words a person understands. */
   missing?: string;
   /** Content type from headers, when known. */
@@ -69,6 +74,13 @@ export interface CapturedCall {
   eventTypes?: string[];
   /** Alloy instance name, when the Web SDK monitor saw the call. */
   sdkInstance?: string;
+  /** The user's free-text note; exports keep it. */
+  note?: string;
+  /** Hidden from the list by the user (still stored and exportable). */
+  hidden?: boolean;
+  /** Set on calls that came from an imported file, never from live capture. */
+  imported?: ImportOrigin;
+
   /** Join keys, kept so that joining survives a worker restart. */
   keys: CallKeys;
 }
@@ -82,6 +94,13 @@ export interface CallKeys {
   monitorId?: string;
   /** Set once the devtools entry was joined. */
   devtools?: boolean;
+}
+
+export interface ImportOrigin {
+  /** One id per imported file; the viewer shows each import apart from live capture. */
+  importId: string;
+  fileName: string;
+  format: 'har' | 'session';
 }
 
 export interface BodyText {

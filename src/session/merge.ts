@@ -128,8 +128,7 @@ export function mergeObservation(previous: CapturedCall, obs: Observation): Merg
       call.eventTypes = eventTypesOf(request.text);
     }
   }
-  const responseBody = 'responseBody' in obs ? obs.responseBody : undefined;
-  const response = foldBody('response', call.response, obs.source, responseBody);
+  const response = foldBody('response', call.response, obs.source, obs.responseBody);
   if (response) {
     call.response = response.meta;
     if (response.text !== undefined) out.responseText = response.text;
@@ -174,6 +173,7 @@ export function explainMissing(call: CapturedCall): void {
         captured: true,
         size: 0,
         source: call.statusSource ?? 'webRequest',
+        implied: true,
       };
       delete call.response.missing;
     } else if (call.state === 'failed') {

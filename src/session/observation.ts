@@ -27,6 +27,8 @@ export interface WebRequestObservation extends Base {
   initiator?: string;
   documentUrl?: string;
   requestBody?: BodyObservation;
+  /** Firefox only: the bytes webRequest.filterResponseData saw (background/firefox-response.ts). */
+  responseBody?: BodyObservation;
   requestHeaders?: Header[];
   responseHeaders?: Header[];
   status?: number;
