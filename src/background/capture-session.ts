@@ -20,6 +20,8 @@ export interface Change {
   calls: CapturedCall[];
   pages: PageVisit[];
   cleared?: Scope;
+  /** Calls that left the store (evicted by the caps). */
+  removed: CapturedCall[];
   statusChanged: boolean;
 }
 
@@ -38,7 +40,7 @@ export class CaptureSession {
 
   constructor(
     private readonly store: Promise<Store>,
-    private readonly caps: Caps = DEFAULT_CAPS,
+    private caps: Caps = DEFAULT_CAPS,
   ) {
     // If the store cannot be read, capture still runs (in memory) rather than stalling forever.
     this.queue = this.rehydrate().catch((error: unknown) =>
@@ -57,7 +59,7 @@ export class CaptureSession {
   private run<T>(task: (writes: Writes, change: Change) => T): Promise<T> {
     const next = this.queue.then(async () => {
       const writes = emptyWrites();
-      const change: Change = { calls: [], pages: [], statusChanged: false };
+      const change: Change = { calls: [], pages: [], removed: [], statusChanged: false };
       const result = task(writes, change);
       await (await this.store).write(writes);
       this.emit(change);
@@ -70,14 +72,24 @@ export class CaptureSession {
     return next;
   }
 
+  /** New limits apply from the next write, which evicts down to them. */
+  setCaps(caps: Caps): Promise<void> {
+    return this.run((writes, change) => {
+      this.caps = caps;
+      this.evictInto(writes, change);
+    });
+  }
+
   onChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   private emit(change: Change): void {
-    if (!change.calls.length && !change.pages.length && !change.cleared && !change.statusChanged)
-      return;
+    const quiet =
+      !change.calls.length && !change.pages.length && !change.removed.length && !change.cleared;
+    if (quiet && !change.statusChanged) return;
+
     for (const listener of this.listeners) listener(change);
   }
 
@@ -110,24 +122,29 @@ export class CaptureSession {
           });
         }
       }
-      const evicted = this.table.evict(this.caps, storedBytes);
-      for (const call of evicted) {
-        touched.delete(call.id);
-        writes.deleteCalls.push(call.id);
-        this.meta.evicted[call.tabId] = (this.meta.evicted[call.tabId] ?? 0) + 1;
-      }
-      const evictedIds = new Set(evicted.map((c) => c.id));
-      writes.bodies = writes.bodies.filter(
-        (b) => !evictedIds.has(b.key.slice(0, b.key.lastIndexOf(':'))),
-      );
-      if (evicted.length) {
-        writes.meta = this.meta;
-        change.statusChanged = true;
-      }
+      const evicted = this.evictInto(writes, change);
+      for (const id of evicted) touched.delete(id);
       writes.calls.push(...touched.values());
       change.calls.push(...touched.values());
       return touched.size;
     });
+  }
+
+  /** Evicts down to the caps (oldest first), counting per tab; returns the evicted ids. */
+  private evictInto(writes: Writes, change: Change): Set<string> {
+    const evicted = this.table.evict(this.caps, storedBytes);
+    const ids = new Set(evicted.map((c) => c.id));
+    if (!evicted.length) return ids;
+    for (const call of evicted) {
+      writes.deleteCalls.push(call.id);
+      this.meta.evicted[call.tabId] = (this.meta.evicted[call.tabId] ?? 0) + 1;
+    }
+    // A call evicted in the batch that created it must not have its bodies written either.
+    writes.bodies = writes.bodies.filter((b) => !ids.has(b.key.slice(0, b.key.lastIndexOf(':'))));
+    writes.meta = this.meta;
+    change.removed.push(...evicted);
+    change.statusChanged = true;
+    return ids;
   }
 
   private notePage(notice: PageObservation, writes: Writes, change: Change): void {

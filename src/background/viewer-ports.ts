@@ -67,6 +67,9 @@ export function acceptViewers(
       const calls = change.calls.filter((c) => inScope(scope, c.tabId));
       if (calls.length)
         post(viewer, message<ToViewer, 'calls-upserted'>('calls-upserted', { calls }));
+      const ids = change.removed.filter((c) => inScope(scope, c.tabId)).map((c) => c.id);
+      if (ids.length) post(viewer, message<ToViewer, 'calls-removed'>('calls-removed', { ids }));
+
       if (change.statusChanged || calls.length)
         post(viewer, message<ToViewer, 'status'>('status', session.status(scope)));
     }

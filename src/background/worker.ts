@@ -8,6 +8,8 @@ import type { PopupSummary, RuntimeReplies } from '../shared/protocol';
 import { isRuntimeRequest } from '../shared/protocol';
 import { keepBadges } from './badge';
 import { CaptureSession } from './capture-session';
+import { followCaps } from './settings';
+
 import { canFilterResponses, listenResponseBodies } from './firefox-response';
 import { cleanRelayBatch } from './relay-input';
 import { Store } from './store';
@@ -90,5 +92,6 @@ export function startWorker(
   });
   acceptViewers(browser.runtime.onConnect, session, (obs) => ingestOne(obs));
   keepBadges(browser.action, session);
+  followCaps(browser.storage, session);
   return session;
 }

@@ -53,6 +53,9 @@ export interface ToViewer {
   'calls-upserted': { calls: CapturedCall[] };
   'pages-upserted': { pages: PageVisit[] };
   cleared: { scope: Scope };
+  /** Calls that left the store (evicted by its caps). */
+  'calls-removed': { ids: string[] };
+
   status: CaptureStatus;
   'call-detail': { id: string; detail?: CallDetail };
 }
@@ -106,6 +109,8 @@ export function isToViewerMessage(value: unknown): value is ToViewerMessage {
     'calls-upserted',
     'pages-upserted',
     'cleared',
+    'calls-removed',
+
     'status',
     'call-detail',
   ].includes(value.type);

@@ -99,8 +99,14 @@ export function createViewerModel({
   }
 
   function clearLocally(cleared: Scope): void {
-    pending = new Map([...pending].filter(([, call]) => !inScope(call, cleared)));
-    calls.value = calls.peek().filter((call) => !inScope(call, cleared));
+    removeLocally((call) => inScope(call, cleared));
+  }
+
+  /** Drops calls (cleared or evicted) and the selection when it was one of them. */
+  function removeLocally(gone: (call: CapturedCall) => boolean): void {
+    pending = new Map([...pending].filter(([, call]) => !gone(call)));
+    calls.value = calls.peek().filter((call) => !gone(call));
+
     const id = selectedId.peek();
     if (id !== undefined && !calls.peek().some((call) => call.id === id)) {
       selectedId.value = undefined;
@@ -142,6 +148,12 @@ export function createViewerModel({
         case 'cleared':
           clearLocally(incoming.payload.scope);
           break;
+        case 'calls-removed': {
+          const ids = new Set(incoming.payload.ids);
+          removeLocally((call) => ids.has(call.id));
+          break;
+        }
+
         case 'status':
           status.value = incoming.payload;
           break;
