@@ -3,6 +3,8 @@ import { actionLabel } from '../edge/endpoint';
 import type { CapturedCall } from '../session/call';
 import type { CallDetail } from '../shared/protocol';
 import { BodyPanel } from './BodyPanel';
+import { CallActions } from './CallActions';
+
 import { StatusText } from './StatusText';
 import { HeadersPanel, SourcesPanel, TimingPanel } from './InfoPanels';
 import { Tabs } from './Tabs';
@@ -62,6 +64,8 @@ export function CallDetails({ model }: { model: ViewerModel }) {
     <section class="call-details" aria-label="Call details">
       <div class="detail-bar">
         <h2 class="detail-title">Call details</h2>
+        {state.state === 'loaded' && <CallActions model={model} detail={state.detail} />}
+
         <button type="button" aria-label="Close details" onClick={() => model.select(undefined)}>
           ✕
         </button>
