@@ -11,6 +11,15 @@ const SECRET_HEADERS = new Set([
   'x-gw-ims-user-token',
 ]);
 
+export function isSecretHeader(name: string): boolean {
+  return SECRET_HEADERS.has(name.trim().toLowerCase());
+}
+
+/** True for a value `maskSecret` produced: the real secret is not in it. */
+export function isMaskedSecret(value: string): boolean {
+  return /•••\S{0,4} \(masked, \d+ chars\)$/.test(value);
+}
+
 /** Keeps the scheme and the last 4 characters so two tokens can still be told apart. */
 export function maskSecret(value: string): string {
   const space = value.indexOf(' ');
@@ -22,6 +31,6 @@ export function maskSecret(value: string): string {
 
 export function maskSecretHeaders(headers: readonly Header[]): Header[] {
   return headers.map((h) =>
-    SECRET_HEADERS.has(h.name.toLowerCase()) ? { name: h.name, value: maskSecret(h.value) } : h,
+    isSecretHeader(h.name) ? { name: h.name, value: maskSecret(h.value) } : h,
   );
 }

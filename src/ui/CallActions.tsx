@@ -3,8 +3,15 @@
  * (note and hide; resend), so the details component itself stays about showing the call.
  */
 import type { CallDetail } from '../shared/protocol';
+import { NoteActions } from './NoteActions';
+import { ResendActions } from './resend/ResendActions';
 import type { ViewerModel } from './viewer-model';
 
-export function CallActions(_props: { model: ViewerModel; detail: CallDetail }) {
-  return <div class="call-actions" role="group" aria-label="Call actions"></div>;
+export function CallActions({ model, detail }: { model: ViewerModel; detail: CallDetail }) {
+  return (
+    <div class="call-actions" role="group" aria-label="Call actions">
+      <NoteActions model={model} detail={detail} />
+      <ResendActions model={model} detail={detail} />
+    </div>
+  );
 }
