@@ -3,6 +3,7 @@
  * Pure data (structured-clone and JSON safe); bodies live apart so lists stay light.
  */
 import type { EdgeEndpoint } from '../edge/endpoint';
+import type { EventHandleTypes } from '../edge/response-digest';
 
 /** Who saw the call. `webRequest` is the truth for existence, tab, timing and status. */
 export type CaptureSource = 'webRequest' | 'page-hook' | 'alloy-monitor' | 'devtools';
@@ -72,6 +73,15 @@ export interface CapturedCall {
   sources: CaptureSource[];
   /** Derived once from the request body: event types in body order (`(none)` when absent). */
   eventTypes?: string[];
+  /**
+   * Derived once from the response body (edge/response-digest.ts), so the list never decodes
+   * bodies: distinct handle types in body order, and per event (`eventIndex`).
+   */
+  handleTypes?: string[];
+  eventHandleTypes?: EventHandleTypes[];
+  /** From the response body: a fatal problem plus `errors[]`, and `warnings[]`. */
+  errorCount?: number;
+  warningCount?: number;
   /** Alloy instance name, when the Web SDK monitor saw the call. */
   sdkInstance?: string;
   /** The user's free-text note; exports keep it. */
@@ -80,6 +90,10 @@ export interface CapturedCall {
   hidden?: boolean;
   /** Set on calls that came from an imported file, never from live capture. */
   imported?: ImportOrigin;
+  /** Set on a call the user resent from the viewer: the id of the captured call it was edited from. */
+  resendOf?: string;
+  /** Ids of the calls resent from this one, oldest first (the other half of `resendOf`). */
+  resends?: string[];
 
   /** Join keys, kept so that joining survives a worker restart. */
   keys: CallKeys;

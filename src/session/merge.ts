@@ -4,6 +4,7 @@
  */
 import { matchEdgeUrl } from '../edge/endpoint';
 import { eventTypesOf } from '../edge/request-summary';
+import { digestResponse } from '../edge/response-digest';
 import { MISSING, foldBody } from './bodies';
 import type { CaptureSource, CapturedCall, Header } from './call';
 import { emptyBody } from './call';
@@ -131,7 +132,14 @@ export function mergeObservation(previous: CapturedCall, obs: Observation): Merg
   const response = foldBody('response', call.response, obs.source, obs.responseBody);
   if (response) {
     call.response = response.meta;
-    if (response.text !== undefined) out.responseText = response.text;
+    if (response.text !== undefined) {
+      out.responseText = response.text;
+      const digest = digestResponse(response.text);
+      call.handleTypes = digest.handleTypes;
+      call.eventHandleTypes = digest.eventHandleTypes;
+      call.errorCount = digest.errorCount;
+      call.warningCount = digest.warningCount;
+    }
   }
 
   if (

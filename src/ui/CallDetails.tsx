@@ -1,32 +1,53 @@
-/** The details of the selected call: a summary line and the Request…Sources tabs. */
+/**
+ * The details of the selected call: a summary line and the Request, Response, identityMap, XDM,
+ * Headers, Raw, Timing and Sources tabs. The call is decoded once (detail/decoded-detail.ts).
+ */
+import { computed } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
+import type { DecodedCall } from '../edge/decode-call';
 import { actionLabel } from '../edge/endpoint';
 import type { CapturedCall } from '../session/call';
 import type { CallDetail } from '../shared/protocol';
-import { BodyPanel } from './BodyPanel';
 import { CallActions } from './CallActions';
-
-import { StatusText } from './StatusText';
+import { decodeDetail, type DecodedDetail } from './detail/decoded-detail';
+import './detail/detail.css';
+import { laterCallsOf } from './detail/hint-usage';
+import { IdentityView } from './detail/IdentityView';
+import { LaterCalls } from './detail/later-calls';
+import { RawView } from './detail/RawView';
+import { RequestView } from './detail/RequestView';
+import { ResponseView } from './detail/ResponseView';
+import { XdmView } from './detail/XdmView';
 import { HeadersPanel, SourcesPanel, TimingPanel } from './InfoPanels';
+import { StatusText } from './StatusText';
 import { Tabs } from './Tabs';
 import { DETAIL_TABS, type DetailTab, type ViewerModel } from './viewer-model';
 
 function TabContent({
   tab,
   detail,
+  decoding,
   model,
 }: {
   tab: DetailTab;
   detail: CallDetail;
+  decoding: DecodedDetail;
   model: ViewerModel;
 }) {
   const { call } = detail;
   switch (tab) {
     case 'Request':
-      return <BodyPanel label="Request" meta={call.request} text={detail.requestBody} />;
+      return <RequestView detail={detail} decoding={decoding} />;
     case 'Response':
-      return <BodyPanel label="Response" meta={call.response} text={detail.responseBody} />;
+      return <ResponseView detail={detail} decoding={decoding} />;
+    case 'identityMap':
+      return <IdentityView decoded={decoding.decoded} />;
+    case 'XDM':
+      return <XdmView request={decoding.decoded.request} />;
     case 'Headers':
       return <HeadersPanel call={call} />;
+    case 'Raw':
+      return <RawView detail={detail} />;
     case 'Timing':
       return <TimingPanel call={call} />;
     case 'Sources': {
@@ -36,9 +57,19 @@ function TabContent({
   }
 }
 
-function Summary({ call }: { call: CapturedCall }) {
+function countsText(decoded: DecodedCall): string | undefined {
+  const parts = [
+    decoded.errorCount && `${decoded.errorCount} ${decoded.errorCount === 1 ? 'error' : 'errors'}`,
+    decoded.warningCount &&
+      `${decoded.warningCount} ${decoded.warningCount === 1 ? 'warning' : 'warnings'}`,
+  ].filter(Boolean);
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+function Summary({ call, decoded }: { call: CapturedCall; decoded: DecodedCall }) {
   const { endpoint } = call;
   const facts = [
+    countsText(decoded),
     actionLabel(endpoint),
     endpoint.version,
     endpoint.region && `region ${endpoint.region}`,
@@ -54,6 +85,36 @@ function Summary({ call }: { call: CapturedCall }) {
         <StatusText call={call} /> · {facts.join(' · ')}
       </p>
     </div>
+  );
+}
+
+function LoadedDetails({ model, detail }: { model: ViewerModel; detail: CallDetail }) {
+  const decoding = useMemo(() => decodeDetail(detail), [detail]);
+  const { call } = detail;
+  // Only the location-hint view reads this, so only it re-renders as the list grows.
+  const later = useMemo(
+    () => computed(() => laterCallsOf(model.calls.value, call)),
+    [model, call.id, call.seq, call.tabId],
+  );
+  return (
+    <>
+      <Summary call={call} decoded={decoding.decoded} />
+      <Tabs
+        label="Call detail sections"
+        tabs={DETAIL_TABS}
+        active={model.detailTab.value}
+        onChange={model.setDetailTab}
+      >
+        <LaterCalls.Provider value={later}>
+          <TabContent
+            tab={model.detailTab.value}
+            detail={detail}
+            decoding={decoding}
+            model={model}
+          />
+        </LaterCalls.Provider>
+      </Tabs>
+    </>
   );
 }
 
@@ -74,19 +135,7 @@ export function CallDetails({ model }: { model: ViewerModel }) {
       {state.state === 'gone' && (
         <p class="note">This call is no longer stored (cleared or evicted by the store cap).</p>
       )}
-      {state.state === 'loaded' && (
-        <>
-          <Summary call={state.detail.call} />
-          <Tabs
-            label="Call detail sections"
-            tabs={DETAIL_TABS}
-            active={model.detailTab.value}
-            onChange={model.setDetailTab}
-          >
-            <TabContent tab={model.detailTab.value} detail={state.detail} model={model} />
-          </Tabs>
-        </>
-      )}
+      {state.state === 'loaded' && <LoadedDetails model={model} detail={state.detail} />}
     </section>
   );
 }

@@ -3,11 +3,13 @@
  * virtualised so 10,000 rows stay fast. Only the rows in view exist in the DOM, so aria-rowcount
  * and aria-rowindex tell assistive technology the real size and position. Keyboard: Up/Down,
  * Home/End, PageUp/PageDown move the selection; Enter/Space select; Escape closes the details.
- * One row is in the tab order at a time (roving tabindex).
+ * One row is in the tab order at a time (roving tabindex). A call with several events (a batch)
+ * opens with Right (or its disclosure) into one row per event, and closes with Left.
  */
-import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { ListRow } from './call-rows';
-import { CallRow, COLUMNS, SeparatorRow } from './CallRow';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import './call-grid.css';
+import { isBatch, withEventRows, type GridRow } from './call-rows';
+import { CallRow, COLUMNS, EventRow, SeparatorRow } from './CallRow';
 import { useVirtualizer } from './use-virtualizer';
 import type { ViewerModel } from './viewer-model';
 
@@ -25,13 +27,18 @@ const MOVES: Record<string, number | 'first' | 'last'> = {
 };
 
 export function CallGrid({ model }: { model: ViewerModel }) {
-  const rows = model.rows.value;
+  const listRows = model.rows.value;
+  /** Batches the user opened, by call id. */
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const rows = useMemo(() => withEventRows(listRows, expanded), [listRows, expanded]);
   const selectedId = model.selectedId.value;
   const pages = model.pages.value;
   const bodyRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
   /** Row to focus once it is rendered (after a keyboard move scrolled it into view). */
   const focusKey = useRef<string | undefined>(undefined);
+  /** A batch just opened: keep it and its event rows in view. */
+  const openedKey = useRef<string | undefined>(undefined);
 
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
     count: rows.length,
@@ -77,9 +84,48 @@ export function CallGrid({ model }: { model: ViewerModel }) {
     focusKey.current = id;
   }
 
+  useLayoutEffect(() => {
+    const key = openedKey.current;
+    if (key === undefined) return;
+    openedKey.current = undefined;
+    const index = rows.findIndex((row) => row.key === key);
+    if (index < 0) return;
+    let last = index;
+    for (let next = rows[last + 1]; next?.kind === 'event' && next.call.id === key;)
+      next = rows[++last + 1];
+    // Opening the last call at the bottom would follow the new rows down and hide the call:
+    // show the whole batch when it fits, else the call at the top.
+    const height = virtualizer.scrollRect?.height ?? 0;
+    if ((last - index + 1) * ROW_HEIGHT <= height)
+      virtualizer.scrollToIndex(last, { align: 'auto' });
+    else virtualizer.scrollToIndex(index, { align: 'start' });
+  });
+
+  function toggle(id: string, open?: boolean): void {
+    setExpanded((current) => {
+      const isOpen = current.has(id);
+      if (open === isOpen) return current;
+      const next = new Set(current);
+      if (isOpen) next.delete(id);
+      else {
+        next.add(id);
+        openedKey.current = id;
+      }
+      return next;
+    });
+  }
+
   function onKeyDown(event: KeyboardEvent): void {
     const target = event.target as HTMLElement | null;
     const key = target?.closest<HTMLElement>('[data-key]')?.dataset.key;
+    if ((event.key === 'ArrowRight' || event.key === 'ArrowLeft') && key !== undefined) {
+      const row = rows.find((r) => r.key === key);
+      if (row?.kind === 'call' && isBatch(row.call)) {
+        event.preventDefault();
+        toggle(key, event.key === 'ArrowRight');
+      }
+      return;
+    }
     const move = MOVES[event.key];
     if (move !== undefined) {
       event.preventDefault();
@@ -125,11 +171,21 @@ export function CallGrid({ model }: { model: ViewerModel }) {
       >
         <div role="none" class="grid-spacer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
           {items.map((item) => {
-            const row: ListRow | undefined = rows[item.index];
+            const row: GridRow | undefined = rows[item.index];
             if (!row) return null;
             const position = { index: item.index, start: item.start };
             if (row.kind === 'page')
               return <SeparatorRow key={row.key} row={row} position={position} />;
+            if (row.kind === 'event')
+              return (
+                <EventRow
+                  key={row.key}
+                  row={row}
+                  position={position}
+                  selected={row.call.id === selectedId}
+                  onSelect={model.select}
+                />
+              );
             const { call } = row;
             return (
               <CallRow
@@ -139,7 +195,9 @@ export function CallGrid({ model }: { model: ViewerModel }) {
                 position={position}
                 selected={call.id === selectedId}
                 tabbable={call.id === tabbableKey}
+                expanded={expanded.has(call.id)}
                 onSelect={model.select}
+                onToggle={toggle}
               />
             );
           })}

@@ -1,8 +1,17 @@
-/** One row of the call grid: a call, or a page separator. Text only: everything is page data. */
+/**
+ * One row of the call grid: a call, one event of an expanded batch, or a page separator. Text
+ * only: everything is page data. A batch (several events in one call) is one row with a
+ * disclosure; opened, one row per event follows it (see call-rows.ts `withEventRows`).
+ */
 import { actionLabel } from '../edge/endpoint';
 import { isFailure, statusLabel, type CapturedCall, type PageVisit } from '../session/call';
 import { StatusText } from './StatusText';
-import type { ListRow } from './call-rows';
+import {
+  eventHandleTypes,
+  isBatch,
+  type EventRow as EventRowData,
+  type ListRow,
+} from './call-rows';
 import { callSize, formatBytes, formatClock, formatDuration, shortUrl } from './format';
 
 export const COLUMNS = [
@@ -11,6 +20,7 @@ export const COLUMNS = [
   'Event type(s)',
   'Datastream',
   'Status',
+  'Handles',
   'Duration',
   'Size',
   'Page',
@@ -31,42 +41,135 @@ function Cell({ text, title }: { text: string; title?: string }) {
   );
 }
 
+/** `1 error · 2 warnings`, or '' when the response had none (or is not known yet). */
+export function problemCounts(call: Pick<CapturedCall, 'errorCount' | 'warningCount'>): string {
+  const parts: string[] = [];
+  const errors = call.errorCount ?? 0;
+  const warnings = call.warningCount ?? 0;
+  if (errors) parts.push(`${errors} ${errors === 1 ? 'error' : 'errors'}`);
+  if (warnings) parts.push(`${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`);
+  return parts.join(' · ');
+}
+
+function EventTypeCell({
+  call,
+  expanded,
+  onToggle,
+}: {
+  call: CapturedCall;
+  expanded: boolean;
+  onToggle: (id: string) => void;
+}) {
+  const types = call.eventTypes ?? [];
+  if (!isBatch(call)) return <Cell text={types.join(', ')} />;
+  const text = `${types.length} events: ${types.join(', ')}`;
+  return (
+    <div role="gridcell" class="cell event-cell" title={text}>
+      {/* Out of the tab order: the row has the focus, and Right/Left open and close it. */}
+      <button
+        type="button"
+        class="disclosure"
+        tabIndex={-1}
+        aria-expanded={expanded}
+        aria-label={expanded ? 'Hide the events' : `Show the ${types.length} events`}
+        onClick={(event) => {
+          event.stopPropagation();
+          onToggle(call.id);
+        }}
+      >
+        {expanded ? '▾' : '▸'}
+      </button>{' '}
+      {text}
+    </div>
+  );
+}
+
 interface CallRowProps {
   call: CapturedCall;
   page: PageVisit | undefined;
   position: RowPosition;
   selected: boolean;
   tabbable: boolean;
+  expanded: boolean;
   onSelect: (id: string) => void;
+  onToggle: (id: string) => void;
 }
 
-export function CallRow({ call, page, position, selected, tabbable, onSelect }: CallRowProps) {
-  const eventTypes = call.eventTypes?.join(', ') ?? '';
+export function CallRow(props: CallRowProps) {
+  const { call, page, position, selected, tabbable, expanded } = props;
   const size = callSize(call);
   const pageUrl = page?.url ?? call.documentUrl ?? '';
   const failed = isFailure(call);
+  const counts = problemCounts(call);
+  const handles = call.handleTypes?.join(', ') ?? '';
   return (
     <div
       role="row"
       aria-rowindex={position.index + 2}
       aria-selected={selected}
+      aria-expanded={isBatch(call) ? expanded : undefined}
       tabIndex={tabbable ? 0 : -1}
       data-key={call.id}
       data-failed={failed ? 'true' : undefined}
       class={`row call-row${position.index % 2 ? ' odd' : ''}${selected ? ' selected' : ''}${failed ? ' failed' : ''}`}
       style={{ transform: `translateY(${position.start}px)` }}
-      onClick={() => onSelect(call.id)}
+      onClick={() => props.onSelect(call.id)}
     >
       <Cell text={formatClock(call.startedAt)} title={new Date(call.startedAt).toISOString()} />
       <Cell text={actionLabel(call.endpoint)} />
-      <Cell text={eventTypes} />
+      <EventTypeCell call={call} expanded={expanded} onToggle={props.onToggle} />
       <Cell text={call.endpoint.datastreamId ?? ''} />
-      <div role="gridcell" class="cell" title={statusLabel(call)}>
+      <div
+        role="gridcell"
+        class="cell"
+        title={counts ? `${statusLabel(call)} · ${counts}` : statusLabel(call)}
+      >
         <StatusText call={call} />
+        {counts && (
+          <span class={call.errorCount ? 'problem-count' : 'warning-count'}> · {counts}</span>
+        )}
       </div>
+      <Cell text={handles} />
       <Cell text={call.state === 'pending' ? '…' : formatDuration(call.durationMs)} />
       <Cell text={formatBytes(size)} />
       <Cell text={pageUrl ? shortUrl(pageUrl) : ''} title={pageUrl} />
+    </div>
+  );
+}
+
+/** One event of an opened batch: its index and type, and the handles addressed to it. */
+export function EventRow({
+  row,
+  position,
+  selected,
+  onSelect,
+}: {
+  row: EventRowData;
+  position: RowPosition;
+  selected: boolean;
+  onSelect: (id: string) => void;
+}) {
+  const handles = eventHandleTypes(row.call, row.eventIndex).join(', ');
+  const count = row.call.eventTypes?.length ?? 0;
+  return (
+    <div
+      role="row"
+      aria-rowindex={position.index + 2}
+      data-kind="event"
+      data-call={row.call.id}
+      class={`row event-row${selected ? ' selected' : ''}`}
+      style={{ transform: `translateY(${position.start}px)` }}
+      onClick={() => onSelect(row.call.id)}
+    >
+      <Cell text="" />
+      <Cell text={`event ${row.eventIndex + 1} of ${count}`} />
+      <Cell text={`#${row.eventIndex} ${row.eventType}`} />
+      <Cell text="" />
+      <Cell text="" />
+      <Cell text={handles} />
+      <Cell text="" />
+      <Cell text="" />
+      <Cell text="" />
     </div>
   );
 }
@@ -87,7 +190,7 @@ export function SeparatorRow({
       style={{ transform: `translateY(${position.start}px)` }}
     >
       {/* A row header, not a gridcell: it names the run of calls below, and it keeps "rows with a
-          gridcell" meaning "call rows" for tests and assistive technology alike. */}
+          gridcell" meaning "call rows" (plus the event rows of a batch the user opened). */}
       <div role="rowheader" aria-colspan={COLUMNS.length} class="cell" title={row.label}>
         {row.label}
       </div>

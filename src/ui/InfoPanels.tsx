@@ -1,6 +1,7 @@
 /** The Headers, Timing and Sources tabs of the call details. */
 import type { CapturedCall, Header, PageVisit } from '../session/call';
 import { statusLabel } from '../session/call';
+import { Facts } from './detail/Facts';
 import { formatDuration, formatInstant } from './format';
 
 function HeaderTable({ caption, headers }: { caption: string; headers: Header[] | undefined }) {
@@ -39,22 +40,6 @@ export function HeadersPanel({ call }: { call: CapturedCall }) {
       <HeaderTable caption="Request headers" headers={call.requestHeaders} />
       <HeaderTable caption="Response headers" headers={call.responseHeaders} />
     </>
-  );
-}
-
-/** A description list of facts; absent values are left out. */
-function Facts({ label, facts }: { label: string; facts: [string, string | undefined][] }) {
-  return (
-    <dl class="facts-list" aria-label={label}>
-      {facts
-        .filter((fact): fact is [string, string] => fact[1] !== undefined && fact[1] !== '')
-        .map(([term, value]) => (
-          <div key={term} class="fact">
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-    </dl>
   );
 }
 

@@ -1,21 +1,45 @@
-/** The toolbar popup: a marketer's summary of the current tab's Edge calls. */
-import { actionLabel } from '../edge/endpoint';
-import { isFailure, type CapturedCall } from '../session/call';
+/**
+ * The toolbar popup, for people who never open DevTools: the current tab's calls in plain words
+ * ("Page view: home", "Personalization: 2 offers", "Consent: in"), errors highlighted, the
+ * visitor's consent and ECID, and buttons to pause, export and open the full viewer.
+ */
+import { useState } from 'preact/hooks';
+import { isFailure } from '../session/call';
 import { pluralCalls } from './format';
-import { recentCalls, type PopupModel } from './popup-model';
+import { recentCalls, type PlainCall, type PopupModel } from './popup-model';
 import { StatusText } from './StatusText';
 
-function RecentCall({ call }: { call: CapturedCall }) {
-  const failed = isFailure(call);
+const PLAIN_CALLS = 8;
+
+function RecentCall({ item }: { item: PlainCall }) {
+  const failed = isFailure(item.call) || item.lines.some((line) => line.problem);
   return (
     <li class={`recent-call${failed ? ' failed' : ''}`} data-failed={failed ? 'true' : undefined}>
-      {/* The separators are text so that the item reads "interact, page view, 200" aloud. */}
-      <span class="action">{actionLabel(call.endpoint)}</span>
+      <span class="plain">
+        {item.lines.map((line, i) => (
+          <span key={i} class={line.problem ? 'problem' : undefined}>
+            {i > 0 ? '; ' : ''}
+            {line.text}
+          </span>
+        ))}
+      </span>
       <span class="visually-hidden">, </span>
-      <span class="event-type">{call.eventTypes?.join(', ') || '(no event type)'}</span>
-      <span class="visually-hidden">, </span>
-      <StatusText call={call} />
+      <StatusText call={item.call} />
     </li>
+  );
+}
+
+function Visitor({ model }: { model: PopupModel }) {
+  const { consent, ecid } = model.visitor.value;
+  return (
+    <section aria-label="Visitor" class="visitor">
+      <dl>
+        <dt>Consent</dt>
+        <dd>{consent ?? 'not seen yet'}</dd>
+        <dt>ECID</dt>
+        <dd class="ecid">{ecid ?? 'not seen yet'}</dd>
+      </dl>
+    </section>
   );
 }
 
@@ -23,7 +47,15 @@ function Summary({ model }: { model: PopupModel }) {
   const summary = model.summary.value;
   if (model.tabId === undefined) return <p class="note">No tab to summarise.</p>;
   if (!summary) return <p class="note">Loading…</p>;
-  const recent = recentCalls(summary);
+  // Plain words once the bodies are decoded; until then the summary's own list.
+  const plain = model.plain.value.slice(0, PLAIN_CALLS);
+  const recent: PlainCall[] = plain.length
+    ? plain
+    : recentCalls(summary).map((call) => ({
+        id: call.id,
+        call,
+        lines: [{ text: call.eventTypes?.join(', ') || call.endpoint.action, problem: false }],
+      }));
   const facts = [pluralCalls(summary.count)];
   if (summary.failures > 0) facts.push(`${summary.failures} failed`);
   if (summary.paused) facts.push('Capture paused');
@@ -32,14 +64,35 @@ function Summary({ model }: { model: PopupModel }) {
       <p class={`count${summary.failures > 0 ? ' has-failures' : ''}`}>{facts.join(' · ')}</p>
       {recent.length > 0 ? (
         <ul aria-label="Recent calls" class="recent">
-          {recent.map((call) => (
-            <RecentCall key={call.id} call={call} />
+          {recent.map((item) => (
+            <RecentCall key={item.id} item={item} />
           ))}
         </ul>
       ) : (
         <p class="note">No Edge Network calls on this tab yet.</p>
       )}
     </>
+  );
+}
+
+function Actions({ model }: { model: PopupModel }) {
+  const [saved, setSaved] = useState('');
+  const paused = model.summary.value?.paused ?? false;
+  const save = (format: 'har' | 'csv') =>
+    void model.exportAs(format).then((name) => setSaved(name ? `Saved ${name}` : ''));
+  return (
+    <div class="actions" role="group" aria-label="Popup actions">
+      <button type="button" onClick={() => void model.togglePaused()}>
+        {paused ? 'Resume capture' : 'Pause capture'}
+      </button>
+      <button type="button" onClick={() => save('har')}>
+        Export HAR
+      </button>
+      <button type="button" onClick={() => save('csv')}>
+        Export CSV
+      </button>
+      {saved && <p class="note">{saved}</p>}
+    </div>
   );
 }
 
@@ -52,6 +105,8 @@ export function Popup({ model }: { model: PopupModel }) {
         <Summary model={model} />
         {error && <p class="note error">{error}</p>}
       </div>
+      <Visitor model={model} />
+      <Actions model={model} />
       <button type="button" class="open-viewer" onClick={() => model.openViewer()}>
         Open viewer
       </button>

@@ -24,6 +24,17 @@ export function Toolbar({ model }: { model: ViewerModel }) {
         />
         Preserve log
       </label>
+      {model.hiddenCount.value > 0 && (
+        <label class="checkbox">
+          <input
+            type="checkbox"
+            checked={model.showHidden.value}
+            onChange={(event) => model.setShowHidden(event.currentTarget.checked)}
+          />
+          Show hidden ({model.hiddenCount.value})
+        </label>
+      )}
+
       <input
         type="text"
         class="filter"

@@ -86,6 +86,7 @@ describe('Viewer', () => {
       'Event type(s)',
       'Datastream',
       'Status',
+      'Handles',
       'Duration',
       'Size',
       'Page',
@@ -182,7 +183,10 @@ describe('Viewer', () => {
     expect($$('[role="tab"]').map((t) => t.textContent)).toEqual([
       'Request',
       'Response',
+      'identityMap',
+      'XDM',
       'Headers',
+      'Raw',
       'Timing',
       'Sources',
     ]);
@@ -191,6 +195,60 @@ describe('Viewer', () => {
     expect($('[role="tab"][aria-selected="true"]')?.textContent).toBe('Response');
     expect($('[role="tabpanel"]')?.textContent).toContain('Not JSON:');
     expect($('[role="tabpanel"]')?.textContent).toContain('oops');
+  });
+
+  test('status shows the error and warning counts; Handles lists the handle types', async () => {
+    await mount([
+      snapshot(0, {
+        calls: [
+          makeCall(1, {
+            status: 207,
+            errorCount: 1,
+            warningCount: 1,
+            handleTypes: ['state:store', 'personalization:decisions'],
+          }),
+        ],
+      }),
+    ]);
+    const cells = [...(callRows()[0]?.querySelectorAll('[role="gridcell"]') ?? [])];
+    expect(cells[4]?.textContent).toBe('207 · 1 error · 1 warning');
+    expect(cells[5]?.textContent).toBe('state:store, personalization:decisions');
+  });
+
+  test('a batch is one row that opens into one row per event', async () => {
+    await mount([
+      snapshot(0, {
+        calls: [
+          makeCall(1, {
+            eventTypes: ['a.one', 'a.two'],
+            eventHandleTypes: [{ eventIndex: 1, handleTypes: ['personalization:decisions'] }],
+          }),
+          makeCall(2),
+        ],
+      }),
+    ]);
+    const rows = () => $$('[role="grid"] [role="rowgroup"]:last-child [role="row"]');
+    expect(rows()).toHaveLength(2);
+    expect(rows()[0]?.getAttribute('aria-expanded')).toBe('false');
+    expect(rows()[0]?.textContent).toContain('2 events: a.one, a.two');
+    expect($('[role="grid"]')?.getAttribute('aria-rowcount')).toBe('3');
+    rows()[0]?.focus();
+    await act(() => {
+      rows()[0]?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    });
+    expect(rows()).toHaveLength(4);
+    expect(rows()[0]?.getAttribute('aria-expanded')).toBe('true');
+    expect(rows()[2]?.textContent).toContain('#1 a.two');
+    expect(rows()[2]?.textContent).toContain('personalization:decisions');
+    expect(rows().map((r) => r.getAttribute('aria-rowindex'))).toEqual(['2', '3', '4', '5']);
+    expect($('[role="grid"]')?.getAttribute('aria-rowcount')).toBe('5');
+    expect($('[role="status"]')?.textContent).toBe('2 calls');
+    await act(() => {
+      rows()[0]?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    });
+    expect(rows()).toHaveLength(2);
+    await act(() => rows()[0]?.querySelector<HTMLElement>('button[aria-expanded]')?.click());
+    expect(rows()).toHaveLength(4);
   });
 
   test('arrow keys move the selection with a roving tabindex', async () => {

@@ -1,6 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import type { CapturedCall, PageVisit } from '../session/call';
-import { buildRows, latestPageByTab, matchesFilter, onLatestPage, type ListRow } from './call-rows';
+import {
+  buildRows,
+  eventHandleTypes,
+  isBatch,
+  latestPageByTab,
+  matchesFilter,
+  onLatestPage,
+  withEventRows,
+  type ListRow,
+} from './call-rows';
 import { edgeUrl, makeCall, makePage } from './test-fixtures';
 
 const T0 = Date.UTC(2026, 10, 25, 1, 45, 0);
@@ -18,6 +27,7 @@ describe('matchesFilter', () => {
     url: edgeUrl('privacy/set-consent'),
     status: 207,
     eventTypes: ['commerce.purchases', 'web.webinteraction.linkClicks'],
+    handleTypes: ['state:store', 'personalization:decisions'],
   });
   test.each([
     ['', true],
@@ -32,6 +42,8 @@ describe('matchesFilter', () => {
     ['-purchases', false],
     ['-media', true],
     ['-', true],
+    ['personalization:decisions', true],
+    ['-state:store', false],
   ])('%j → %s', (filter, want) => {
     expect(matchesFilter(call, filter, pages)).toBe(want);
   });
@@ -115,5 +127,41 @@ describe('buildRows', () => {
     const rows = buildRows(many, pages, { filter: 'pageviews', preserveLog: true });
     expect(rows).toHaveLength(10_002);
     expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
+describe('batches: one row per event when opened', () => {
+  const batch = makeCall(1, {
+    eventTypes: ['a.one', 'a.two', 'a.three'],
+    eventHandleTypes: [{ eventIndex: 1, handleTypes: ['personalization:decisions'] }],
+  });
+  const single = makeCall(2);
+  const rows = buildRows([batch, single], pages, { filter: '', preserveLog: true });
+
+  test('a batch is a call with more than one event', () => {
+    expect(isBatch(batch)).toBe(true);
+    expect(isBatch(single)).toBe(false);
+    expect(isBatch(makeCall(3, { eventTypes: undefined }))).toBe(false);
+  });
+
+  test('closed, the rows are the calls', () => {
+    expect(withEventRows(rows, new Set())).toBe(rows);
+  });
+
+  test('opened, each event follows its call with a unique key', () => {
+    const grid = withEventRows(rows, new Set(['call-1', 'call-2']));
+    expect(grid.map((row) => row.key)).toEqual([
+      'call-1',
+      'call-1#event-0',
+      'call-1#event-1',
+      'call-1#event-2',
+      'call-2',
+    ]);
+    expect(grid[2]).toMatchObject({ kind: 'event', eventIndex: 1, eventType: 'a.two' });
+  });
+
+  test('handle types per event', () => {
+    expect(eventHandleTypes(batch, 1)).toEqual(['personalization:decisions']);
+    expect(eventHandleTypes(batch, 0)).toEqual([]);
   });
 });

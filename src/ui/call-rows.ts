@@ -9,6 +9,17 @@ export type ListRow =
   | { kind: 'page'; key: string; label: string; page?: PageVisit }
   | { kind: 'call'; key: string; call: CapturedCall };
 
+/** One event of an expanded batch, shown under its call (the grid adds these, not the model). */
+export interface EventRow {
+  kind: 'event';
+  key: string;
+  call: CapturedCall;
+  eventIndex: number;
+  eventType: string;
+}
+
+export type GridRow = ListRow | EventRow;
+
 export interface RowOptions {
   filter: string;
   preserveLog: boolean;
@@ -49,6 +60,7 @@ function haystackOf(call: CapturedCall): string {
       statusLabel(call),
       call.endpoint.datastreamId ?? '',
       call.eventTypes?.join(' ') ?? '',
+      call.handleTypes?.join(' ') ?? '',
       call.sdkInstance ?? '',
       call.documentUrl ?? '',
     ]
@@ -61,7 +73,8 @@ function haystackOf(call: CapturedCall): string {
 
 /**
  * Filter text: whitespace-separated terms, all must match (case-insensitive substring of the
- * action, method, URL, status, datastream, event types, SDK instance or page URL); a term with a
+ * action, method, URL, status, datastream, event types, handle types, SDK instance or page URL); a
+ * term with a
  * leading `-` must not match.
  */
 export function matchesFilter(
@@ -126,4 +139,40 @@ export function buildRows(
     rows.push({ kind: 'call', key: call.id, call });
   }
   return rows;
+}
+
+/** A call whose request carried more than one event: its row can open one row per event. */
+export function isBatch(call: CapturedCall): boolean {
+  return (call.eventTypes?.length ?? 0) > 1;
+}
+
+/** The handle types the response addressed to one event (`eventIndex`). */
+export function eventHandleTypes(call: CapturedCall, eventIndex: number): string[] {
+  return call.eventHandleTypes?.find((e) => e.eventIndex === eventIndex)?.handleTypes ?? [];
+}
+
+/**
+ * The grid's rows: the model's rows, with one row per event after each expanded batch. Collapsed
+ * (the default) a batch is one row, so rows with cells still count calls.
+ */
+export function withEventRows(
+  rows: readonly ListRow[],
+  expanded: ReadonlySet<string>,
+): readonly GridRow[] {
+  if (expanded.size === 0) return rows;
+  const out: GridRow[] = [];
+  for (const row of rows) {
+    out.push(row);
+    if (row.kind !== 'call' || !expanded.has(row.key) || !isBatch(row.call)) continue;
+    const types = row.call.eventTypes ?? [];
+    for (let i = 0; i < types.length; i++)
+      out.push({
+        kind: 'event',
+        key: `${row.key}#event-${i}`,
+        call: row.call,
+        eventIndex: i,
+        eventType: types[i] ?? '',
+      });
+  }
+  return out;
 }

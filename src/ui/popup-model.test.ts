@@ -69,3 +69,75 @@ describe('popup model', () => {
     expect(openViewer).toHaveBeenCalledWith(4);
   });
 });
+
+describe('describeCalls', () => {
+  test('puts the tab calls in plain words, newest first, with consent and ECID', async () => {
+    const { describeCalls } = await import('./popup-model');
+    const { matchEdgeUrl } = await import('../edge/endpoint');
+    const url = 'https://edge.adobedc.net/ee/v1/interact?configId=ds&requestId=r';
+    const consentUrl = 'https://edge.adobedc.net/ee/v1/privacy/set-consent?configId=ds&requestId=c';
+    const base = (id: string, seq: number, u: string, status: number) => ({
+      id,
+      seq,
+      tabId: 1,
+      url: u,
+      method: 'POST',
+      endpoint: matchEdgeUrl(u)!,
+      startedAt: seq,
+      state: 'complete' as const,
+      status,
+      request: { captured: true },
+      response: { captured: true },
+      sources: [],
+      keys: {},
+    });
+    const { calls, visitor } = describeCalls([
+      {
+        call: base('a', 1, url, 200),
+        requestBody: JSON.stringify({
+          events: [
+            {
+              xdm: {
+                eventType: 'web.webpagedetails.pageViews',
+                web: { webPageDetails: { name: 'home' } },
+              },
+            },
+          ],
+        }),
+        responseBody: JSON.stringify({
+          handle: [
+            {
+              type: 'identity:result',
+              payload: [
+                { id: '12345678901234567890123456789012345678', namespace: { code: 'ECID' } },
+              ],
+            },
+            {
+              type: 'personalization:decisions',
+              payload: [{ id: 'p', scope: '__view__', items: [{ schema: 'x' }] }],
+            },
+          ],
+        }),
+      },
+      {
+        call: base('b', 2, consentUrl, 200),
+        requestBody: JSON.stringify({
+          consent: [{ standard: 'Adobe', version: '1.0', value: { general: 'in' } }],
+        }),
+        responseBody: '{"handle":[]}',
+      },
+      {
+        call: base('c', 3, url, 500),
+        requestBody: JSON.stringify({ events: [{ xdm: {} }] }),
+        responseBody: '<html>',
+      },
+    ]);
+    expect(calls.map((c) => c.lines.map((l) => l.text))).toEqual([
+      ['Event without a type', 'Error: Server error'],
+      ['Consent: in'],
+      ['Page view: home', 'Personalization: 1 offer'],
+    ]);
+    expect(calls[0]?.lines[0]?.problem).toBe(true);
+    expect(visitor).toEqual({ consent: 'in', ecid: '12345678901234567890123456789012345678' });
+  });
+});

@@ -1,7 +1,15 @@
 /** The popup's state: a summary of one tab, refreshed about once a second while open. */
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import type { CapturedCall } from '../session/call';
-import type { PopupSummary } from '../shared/protocol';
+import { decodeCall } from '../edge/decode-call';
+import type { DecodedCall } from '../edge/decode-call';
+import { plainLines, visitorState } from '../edge/plain-words';
+import type { PlainLine, VisitorState } from '../edge/plain-words';
+import { isFailure } from '../session/call';
+import type { CapturedCall, PageVisit } from '../session/call';
+import { defaultRedaction } from '../session/redaction';
+import type { CallDetail, PopupSummary } from '../shared/protocol';
+import { buildExport, download } from './export/run-export';
+import type { ExportFormat } from './export/run-export';
 
 export const RECENT_CALLS = 5;
 
@@ -32,18 +40,88 @@ export function recentCalls(summary: PopupSummary): CapturedCall[] {
 export interface PopupModelOptions {
   tabId: number | undefined;
   fetchSummary: (tabId: number) => Promise<unknown>;
+  /** Every call of the tab with bodies (for plain words and exports). */
+  fetchDetails?: (tabId: number) => Promise<{ details: CallDetail[]; pages: PageVisit[] }>;
+  setPaused?: (paused: boolean) => Promise<unknown>;
   openViewer: (tabId: number | undefined) => Promise<void> | void;
   intervalMs?: number;
+}
+
+/** A call in plain words, for the popup list. */
+export interface PlainCall {
+  id: string;
+  call: CapturedCall;
+  lines: PlainLine[];
+}
+
+/** Calls in plain words (newest first) and the visitor's consent and ECID. */
+export function describeCalls(
+  details: readonly CallDetail[],
+  decode = cachedDecode(),
+): {
+  calls: PlainCall[];
+  visitor: VisitorState;
+} {
+  const decoded = details.map((d) => ({ detail: d, decoded: decode(d) }));
+  return {
+    calls: decoded
+      .map(({ detail, decoded: call }) => ({
+        id: detail.call.id,
+        call: detail.call,
+        lines: plainLines(call, isFailure(detail.call)),
+      }))
+      .sort((a, b) => b.call.seq - a.call.seq),
+    visitor: visitorState(decoded.map((d) => d.decoded)),
+  };
+}
+
+/** Decodes each call once per version of it (the popup refreshes every second). */
+function cachedDecode(): (detail: CallDetail) => DecodedCall {
+  const cache = new Map<string, { key: string; decoded: DecodedCall }>();
+  return (detail) => {
+    const { call } = detail;
+    const key = `${call.state}|${call.status}|${call.request.size}|${call.response.size}`;
+    const hit = cache.get(call.id);
+    if (hit?.key === key) return hit.decoded;
+    const decoded = decodeCall({
+      url: call.url,
+      requestText: detail.requestBody,
+      responseText: detail.responseBody,
+      status: call.status,
+      responseHeaders: call.responseHeaders,
+    });
+    cache.set(call.id, { key, decoded });
+    return decoded;
+  };
 }
 
 export function createPopupModel({
   tabId,
   fetchSummary,
+  fetchDetails,
+  setPaused,
   openViewer,
   intervalMs = 1000,
 }: PopupModelOptions) {
   const summary = signal<PopupSummary | undefined>(undefined);
   const error = signal<string | undefined>(undefined);
+  const plain = signal<PlainCall[]>([]);
+  const visitor = signal<VisitorState>({});
+  const decode = cachedDecode();
+  /** What the details were last fetched for: refetch only when the tab's calls changed. */
+  let detailsKey = '';
+
+  async function refreshDetails(current: PopupSummary): Promise<void> {
+    const key = `${current.count}|${current.last.map((c) => `${c.id}:${c.state}:${c.status}`).join(',')}`;
+    if (!fetchDetails || tabId === undefined || key === detailsKey) return;
+    detailsKey = key;
+    const { details } = await fetchDetails(tabId);
+    const described = describeCalls(details, decode);
+    batch(() => {
+      plain.value = described.calls;
+      visitor.value = described.visitor;
+    });
+  }
   let timer: ReturnType<typeof setInterval> | undefined;
   let inFlight = false;
 
@@ -56,6 +134,7 @@ export function createPopupModel({
         if (isPopupSummary(reply)) {
           summary.value = reply;
           error.value = undefined;
+          void refreshDetails(reply);
         } else {
           error.value = 'The extension answered with something unexpected.';
         }
@@ -71,6 +150,21 @@ export function createPopupModel({
   return {
     tabId,
     summary: summary as ReadonlySignal<PopupSummary | undefined>,
+    plain: plain as ReadonlySignal<PlainCall[]>,
+    visitor: visitor as ReadonlySignal<VisitorState>,
+    async togglePaused(): Promise<void> {
+      const paused = !(summary.peek()?.paused ?? false);
+      await setPaused?.(paused);
+      await refresh();
+    },
+    /** Exports the tab's calls with the default redaction (all rules on). */
+    async exportAs(format: ExportFormat): Promise<string | undefined> {
+      if (!fetchDetails || tabId === undefined) return undefined;
+      const { details, pages } = await fetchDetails(tabId);
+      const file = await buildExport(details, pages, format, defaultRedaction());
+      download(file);
+      return file.fileName;
+    },
     error: error as ReadonlySignal<string | undefined>,
     refresh,
     start(): void {

@@ -3,12 +3,29 @@
  * touches `browser.*`.
  */
 import browser from 'webextension-polyfill';
-import { message, type RuntimeRequests } from '../shared/protocol';
+import type { PageVisit } from '../session/call';
+import { message, type CallDetail, type RuntimeRequests } from '../shared/protocol';
 
 /** Sends `popup-summary`; the reply is checked by the caller (popup-model's guard). */
 export function requestPopupSummary(tabId: number): Promise<unknown> {
   return browser.runtime.sendMessage(
     message<RuntimeRequests, 'popup-summary'>('popup-summary', { tabId }),
+  );
+}
+
+/** Every call of a tab with its bodies. */
+export async function requestTabDetails(
+  tabId: number,
+): Promise<{ details: CallDetail[]; pages: PageVisit[] }> {
+  const reply = (await browser.runtime.sendMessage(
+    message<RuntimeRequests, 'popup-details'>('popup-details', { tabId }),
+  )) as { details?: CallDetail[]; pages?: PageVisit[] } | undefined;
+  return { details: reply?.details ?? [], pages: reply?.pages ?? [] };
+}
+
+export function requestSetPaused(paused: boolean): Promise<unknown> {
+  return browser.runtime.sendMessage(
+    message<RuntimeRequests, 'set-paused'>('set-paused', { paused }),
   );
 }
 

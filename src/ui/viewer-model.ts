@@ -17,7 +17,16 @@ import { buildRows, type ListRow } from './call-rows';
 import { frameScheduler, type FrameScheduler } from './frame-scheduler';
 import type { ConnectionState, ViewerTransport } from './transport';
 
-export const DETAIL_TABS = ['Request', 'Response', 'Headers', 'Timing', 'Sources'] as const;
+export const DETAIL_TABS = [
+  'Request',
+  'Response',
+  'identityMap',
+  'XDM',
+  'Headers',
+  'Raw',
+  'Timing',
+  'Sources',
+] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
 
 export type DetailState =
@@ -52,9 +61,24 @@ export function createViewerModel({
   /** Kept across selections: someone reading responses wants Response for the next call too. */
   const detailTab = signal<DetailTab>('Request');
 
-  const rows = computed<readonly ListRow[]>(() =>
-    buildRows(calls.value, pages.value, { filter: filter.value, preserveLog: preserveLog.value }),
+  /** Calls the user hid stay stored and exportable; the list leaves them out unless asked. */
+  const showHidden = signal(false);
+  const hiddenCount = computed(() => calls.value.filter((call) => call.hidden).length);
+  const listed = computed(() =>
+    showHidden.value || hiddenCount.value === 0
+      ? calls.value
+      : calls.value.filter((c) => !c.hidden),
   );
+  const rows = computed<readonly ListRow[]>(() =>
+    buildRows(listed.value, pages.value, { filter: filter.value, preserveLog: preserveLog.value }),
+  );
+  /** Exports waiting for their bodies, by request id (`get-calls` → `calls-detail` pages). */
+  const detailRequests = new Map<
+    string,
+    { details: CallDetail[]; resolve: (d: CallDetail[]) => void }
+  >();
+  let requestCounter = 0;
+
   const visibleCallCount = computed(() => rows.value.filter((row) => row.kind === 'call').length);
 
   let pending = new Map<string, CapturedCall>();
@@ -120,6 +144,17 @@ export function createViewerModel({
       queue(incoming.payload.calls);
       return;
     }
+    if (incoming.type === 'calls-detail') {
+      const waiting = detailRequests.get(incoming.payload.request);
+      if (!waiting) return;
+      waiting.details.push(...incoming.payload.details);
+      if (incoming.payload.done) {
+        detailRequests.delete(incoming.payload.request);
+        waiting.resolve(waiting.details);
+      }
+      return;
+    }
+
     // Anything else is applied in arrival order: pending upserts go first.
     if (incoming.type !== 'snapshot' || !incoming.payload.reset) flush();
     batch(() => {
@@ -238,6 +273,25 @@ export function createViewerModel({
       // Optimistic: the worker confirms with `cleared`, which is idempotent.
       batch(() => clearLocally(scope));
       transport.send(message<ToWorker, 'clear'>('clear', { scope: { ...scope } }));
+    },
+    showHidden: showHidden as ReadonlySignal<boolean>,
+    hiddenCount,
+    setShowHidden(on: boolean): void {
+      showHidden.value = on;
+    },
+    setNote(id: string, note: string): void {
+      transport.send(message<ToWorker, 'set-note'>('set-note', { id, note }));
+    },
+    setHidden(id: string, hidden: boolean): void {
+      transport.send(message<ToWorker, 'set-hidden'>('set-hidden', { id, hidden }));
+    },
+    /** The calls with their bodies, in the order asked (for exports). */
+    fetchDetails(ids: readonly string[]): Promise<CallDetail[]> {
+      const request = `export-${++requestCounter}`;
+      return new Promise((resolve) => {
+        detailRequests.set(request, { details: [], resolve });
+        transport.send(message<ToWorker, 'get-calls'>('get-calls', { ids: [...ids], request }));
+      });
     },
     togglePaused(): void {
       const paused = !status.peek().paused;
