@@ -10,8 +10,7 @@ import { startDevtoolsSource } from '../src/ui/devtools-source';
 import { createPortTransport } from '../src/ui/port-transport';
 import { resolveScope, scopeTitle } from '../src/ui/scope';
 import { applyTheme } from '../src/ui/theme';
-import { Viewer } from '../src/ui/Viewer';
-import { createViewerModel } from '../src/ui/viewer-model';
+import { ViewerShell, createShell } from '../src/ui/ViewerShell';
 
 // Only pages inside DevTools get `chrome.devtools`; in a normal tab it is undefined.
 const devtools = typeof chrome === 'undefined' ? undefined : chrome.devtools;
@@ -25,9 +24,9 @@ applyTheme(devtools ? devtools.panels.themeName : undefined);
     { onThemeChanged?: { addListener(l: (theme: string) => void): void } } | undefined
 )?.onThemeChanged?.addListener((theme) => applyTheme(theme));
 
+// The first live view's transport also carries DevTools entries; it lives as long as the page.
 const transport = createPortTransport(scope);
-const model = createViewerModel({ scope, transport });
-model.start();
+const shell = createShell(scope, createPortTransport, transport);
 
 if (devtools && inspectedTabId !== undefined) {
   startDevtoolsSource(devtools.network, inspectedTabId, (observation) => {
@@ -38,5 +37,5 @@ if (devtools && inspectedTabId !== undefined) {
 const title = scopeTitle(scope);
 document.title = title;
 const root = document.getElementById('app');
-if (root) render(<Viewer model={model} title={title} />, root);
-addEventListener('pagehide', () => model.dispose());
+if (root) render(<ViewerShell shell={shell} title={title} />, root);
+addEventListener('pagehide', () => shell.views.value.forEach((view) => view.model.dispose()));

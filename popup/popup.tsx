@@ -7,7 +7,13 @@ import '../src/ui/theme.css';
 import '../src/ui/popup.css';
 import { Popup } from '../src/ui/Popup';
 import { createPopupModel } from '../src/ui/popup-model';
-import { activeTabId, openViewerTab, requestPopupSummary } from '../src/ui/runtime-transport';
+import {
+  activeTabId,
+  openViewerTab,
+  requestPopupSummary,
+  requestSetPaused,
+  requestTabDetails,
+} from '../src/ui/runtime-transport';
 import { tabIdFromSearch } from '../src/ui/scope';
 
 async function main(): Promise<void> {
@@ -15,6 +21,8 @@ async function main(): Promise<void> {
   const model = createPopupModel({
     tabId,
     fetchSummary: requestPopupSummary,
+    fetchDetails: requestTabDetails,
+    setPaused: requestSetPaused,
     openViewer: openViewerTab,
   });
   model.start();

@@ -7,12 +7,11 @@
  * relay can resend whatever a stopped worker did not acknowledge.
  */
 import type { CapturedCall, PageVisit } from '../session/call';
-import { isFailure } from '../session/call';
 import { CallTable, DEFAULT_CAPS, storedBytes } from '../session/call-table';
 import type { Caps } from '../session/call-table';
 import type { Observation, PageObservation } from '../session/observation';
 import { PageTable } from '../session/pages';
-import type { CaptureStatus, Scope } from '../shared/protocol';
+import type { CallDetail, CaptureStatus, Scope } from '../shared/protocol';
 import { Store, bodyKey, emptyWrites } from './store';
 import type { StoredMeta, Writes } from './store';
 
@@ -130,6 +129,29 @@ export class CaptureSession {
     });
   }
 
+  /**
+   * Changes stored records through the write queue (links between a call and its resend; notes).
+   * `edit` gets the current record and returns the new one, or undefined to leave it.
+   */
+  amend(
+    ids: readonly string[],
+    edit: (call: CapturedCall) => CapturedCall | undefined,
+  ): Promise<CapturedCall[]> {
+    return this.run((writes, change) => {
+      const changed: CapturedCall[] = [];
+      for (const id of ids) {
+        const call = this.table.get(id);
+        const next = call && edit(call);
+        if (!next || next === call) continue;
+        this.table.put(next);
+        changed.push(next);
+      }
+      writes.calls.push(...changed);
+      change.calls.push(...changed);
+      return changed;
+    });
+  }
+
   /** Evicts down to the caps (oldest first), counting per tab; returns the evicted ids. */
   private evictInto(writes: Writes, change: Change): Set<string> {
     const evicted = this.table.evict(this.caps, storedBytes);
@@ -198,7 +220,7 @@ export class CaptureSession {
     for (const [tab, count] of Object.entries(this.meta.evicted)) {
       if (inScope(scope, Number(tab))) evicted += count;
     }
-    const stored = this.calls(scope).length;
+    const stored = this.table.count(scope.tabId);
     return { paused: this.meta.paused, evicted, stored };
   }
 
@@ -224,13 +246,14 @@ export class CaptureSession {
     return { call, requestBody, responseBody };
   }
 
-  /** Badge and popup facts for one tab. */
-  tabFacts(tabId: number): { count: number; failures: number; last?: CapturedCall } {
-    const calls = this.calls({ tabId });
-    return {
-      count: calls.length,
-      failures: calls.filter(isFailure).length,
-      last: calls[calls.length - 1],
-    };
+  /** Many calls with their bodies, in list order (exports). Unknown ids are skipped. */
+  async details(ids: readonly string[]): Promise<CallDetail[]> {
+    const found = await Promise.all(ids.map((id) => this.detail(id)));
+    return found.filter((d): d is CallDetail => d !== undefined);
+  }
+
+  /** Badge facts for one tab, without scanning the table (it runs after every write). */
+  tabFacts(tabId: number): { count: number; last?: CapturedCall } {
+    return { count: this.table.count(tabId), last: this.table.last(tabId) };
   }
 }

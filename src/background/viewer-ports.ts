@@ -11,6 +11,8 @@ import type { CaptureSession, Change } from './capture-session';
 
 /** Calls per snapshot message: large enough to be quick, small enough not to stall the port. */
 export const SNAPSHOT_PAGE = 500;
+/** Calls with bodies per export message (bodies average a few KB). */
+export const DETAILS_PAGE = 200;
 
 interface Viewer {
   port: Runtime.Port;
@@ -45,6 +47,20 @@ async function sendSnapshot(session: CaptureSession, viewer: Viewer, scope: Scop
       status,
     };
     post(viewer, message<ToViewer, 'snapshot'>('snapshot', payload));
+  }
+}
+
+/** Bodies for an export, in pages so that one port message never carries the whole session. */
+async function sendDetails(
+  session: CaptureSession,
+  viewer: Viewer,
+  ids: string[],
+  request: string,
+): Promise<void> {
+  for (let i = 0; i < ids.length || i === 0; i += DETAILS_PAGE) {
+    const details = await session.details(ids.slice(i, i + DETAILS_PAGE));
+    const done = i + DETAILS_PAGE >= ids.length;
+    post(viewer, message<ToViewer, 'calls-detail'>('calls-detail', { request, details, done }));
   }
 }
 
@@ -107,6 +123,29 @@ export function acceptViewers(
         case 'set-paused':
           void session.setPaused(raw.payload.paused === true);
           break;
+        case 'get-calls': {
+          const { ids, request } = raw.payload;
+          if (Array.isArray(ids))
+            void sendDetails(session, viewer, ids.map(String), String(request));
+          break;
+        }
+        case 'set-note': {
+          const note = String(raw.payload.note).slice(0, 10_000).trim();
+          void session.amend([String(raw.payload.id)], (call) => {
+            const { note: _old, ...rest } = call;
+            return note ? { ...rest, note } : rest;
+          });
+          break;
+        }
+        case 'set-hidden': {
+          const hidden = raw.payload.hidden === true;
+          void session.amend([String(raw.payload.id)], (call) => {
+            const { hidden: _old, ...rest } = call;
+            return hidden ? { ...rest, hidden } : rest;
+          });
+          break;
+        }
+
         case 'devtools-entry':
           if (raw.payload.observation?.source === 'devtools')
             ingestDevtools(raw.payload.observation);

@@ -85,7 +85,12 @@ export class CallTable {
   private readonly calls = new Map<string, CapturedCall>();
   private readonly byOwnKey = new Map<string, string>();
   private readonly byJoinKey = new Map<string, string[]>();
+  /** Calls per tab and the newest call of each tab: the badge and status need them per batch. */
+  private readonly tabCounts = new Map<number, number>();
+  private readonly lastByTab = new Map<number, CapturedCall>();
   private maxSeq = 0;
+  /** True while the Map's insertion order is seq order (new calls get maxSeq + 1), so no sort. */
+  private inOrder = true;
 
   constructor(private readonly ids: Ids) {}
 
@@ -97,14 +102,26 @@ export class CallTable {
     return this.calls.get(id);
   }
 
-  /** Calls in insertion order. */
+  /** Calls in seq order (oldest first). */
   all(): CapturedCall[] {
-    return [...this.calls.values()].sort((a, b) => a.seq - b.seq);
+    const calls = [...this.calls.values()];
+    return this.inOrder ? calls : calls.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** How many calls a tab has (or all tabs, without an argument), without scanning. */
+  count(tabId?: number): number {
+    return tabId === undefined ? this.calls.size : (this.tabCounts.get(tabId) ?? 0);
+  }
+
+  /** The newest call of a tab. */
+  last(tabId: number): CapturedCall | undefined {
+    return this.lastByTab.get(tabId);
   }
 
   /** Loads a stored record (rehydration) or replaces one after a merge. */
   put(call: CapturedCall): void {
     const previous = this.calls.get(call.id);
+    if (!previous && call.seq < this.maxSeq) this.inOrder = false;
     this.calls.set(call.id, call);
     this.maxSeq = Math.max(this.maxSeq, call.seq);
     for (const key of ownKeysOf(call)) this.byOwnKey.set(key, call.id);
@@ -113,7 +130,16 @@ export class CallTable {
       const list = this.byJoinKey.get(key) ?? [];
       list.push(call.id);
       this.byJoinKey.set(key, list);
+      this.tabCounts.set(call.tabId, (this.tabCounts.get(call.tabId) ?? 0) + 1);
+    } else if (previous.tabId !== call.tabId) {
+      // A later source named the tab (a call first seen without one): move the count.
+      this.tabCounts.set(previous.tabId, (this.tabCounts.get(previous.tabId) ?? 1) - 1);
+      this.tabCounts.set(call.tabId, (this.tabCounts.get(call.tabId) ?? 0) + 1);
+      if (this.lastByTab.get(previous.tabId)?.id === call.id) this.refreshLast(previous.tabId);
     }
+
+    const last = this.lastByTab.get(call.tabId);
+    if (!last || last.seq <= call.seq) this.lastByTab.set(call.tabId, call);
   }
 
   remove(id: string): CapturedCall | undefined {
@@ -121,6 +147,11 @@ export class CallTable {
     if (!call) return undefined;
     this.calls.delete(id);
     for (const key of ownKeysOf(call)) this.byOwnKey.delete(key);
+    const left = (this.tabCounts.get(call.tabId) ?? 1) - 1;
+    if (left > 0) this.tabCounts.set(call.tabId, left);
+    else this.tabCounts.delete(call.tabId);
+    if (this.lastByTab.get(call.tabId)?.id === id) this.refreshLast(call.tabId);
+
     const key = joinKey(call);
     const rest = (this.byJoinKey.get(key) ?? []).filter((other) => other !== id);
     if (rest.length) this.byJoinKey.set(key, rest);
@@ -128,7 +159,18 @@ export class CallTable {
     return call;
   }
 
+  /** After the newest call of a tab left (clear): find the next newest. Rare, so a scan. */
+  private refreshLast(tabId: number): void {
+    let last: CapturedCall | undefined;
+    for (const call of this.calls.values()) {
+      if (call.tabId === tabId && (!last || call.seq > last.seq)) last = call;
+    }
+    if (last) this.lastByTab.set(tabId, last);
+    else this.lastByTab.delete(tabId);
+  }
+
   /** Which stored call `obs` belongs to, if any. */
+
   find(obs: Observation): CapturedCall | undefined {
     const own = ownKey(obs);
     const byOwn = own ? this.byOwnKey.get(own) : undefined;

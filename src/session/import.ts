@@ -5,7 +5,15 @@
  */
 import { matchEdgeUrl } from '../edge/endpoint';
 import { eventTypesOf } from '../edge/request-summary';
-import type { CaptureSource, CapturedCall, Header, ImportOrigin, PageVisit } from './call';
+import { digestResponse } from '../edge/response-digest';
+import type {
+  BodyMeta,
+  CaptureSource,
+  CapturedCall,
+  Header,
+  ImportOrigin,
+  PageVisit,
+} from './call';
 import { emptyBody } from './call';
 import type { CallWithBodies } from './export-model';
 import { SESSION_FORMAT, SESSION_VERSION } from './session-file';
@@ -47,6 +55,26 @@ function contentText(content: unknown): string | undefined {
 
 const SOURCES: readonly CaptureSource[] = ['webRequest', 'page-hook', 'alloy-monitor', 'devtools'];
 
+function mimeOf(content: unknown): string | undefined {
+  return isRecord(content) ? str(content.mimeType) || undefined : undefined;
+}
+
+/** What is known of a body: from our own export's record when there is one, checked field by field. */
+function bodyMeta(text: string | undefined, ours: unknown, contentType?: string): BodyMeta {
+  if (text === undefined) return emptyBody();
+  const meta: BodyMeta = { captured: true, size: text.length };
+  if (contentType) meta.contentType = contentType;
+  if (!isRecord(ours)) return meta;
+  const source = SOURCES.find((s) => s === ours.source);
+  if (source) meta.source = source;
+  const size = num(ours.size);
+  if (size !== undefined) meta.size = size;
+  if (ours.truncated === true) meta.truncated = true;
+  const type = str(ours.contentType);
+  if (type) meta.contentType = type;
+  return meta;
+}
+
 /** Builds a call from a HAR entry; our own `_aepInspector` fields add what HAR has no room for. */
 function callFromEntry(
   entry: Json,
@@ -87,11 +115,14 @@ function callFromEntry(
     error: str(entry._error) ?? str(ours.error),
     requestHeaders: headersOf(request.headers),
     responseHeaders: headersOf(response.headers),
-    request: requestBody === undefined ? emptyBody() : { captured: true, size: requestBody.length },
-    response:
-      responseBody === undefined ? emptyBody() : { captured: true, size: responseBody.length },
+    request: bodyMeta(requestBody, ours.request, undefined),
+    response: bodyMeta(responseBody, ours.response, mimeOf(response.content)),
+
     sources,
     eventTypes: requestBody === undefined ? undefined : eventTypesOf(requestBody),
+    // The list's handle and error columns, derived once as live capture does (merge.ts).
+    ...(responseBody === undefined ? {} : digestResponse(responseBody)),
+
     note: str(ours.note),
     transport:
       ours.transport === 'beacon' || ours.transport === 'xhr' || ours.transport === 'fetch'

@@ -6,6 +6,7 @@
  * viewer reconnects and says `hello` again, and gets a fresh snapshot.
  */
 import type { CapturedCall, PageVisit } from '../session/call';
+import type { ResendRequest } from '../session/resend-draft';
 import type { Observation, PageObservation } from '../session/observation';
 
 export const PROTOCOL_VERSION = 1;
@@ -38,6 +39,10 @@ export interface ToWorker {
   'set-paused': { paused: boolean };
   /** A finished request seen by chrome.devtools.network while the panel is open. */
   'devtools-entry': { observation: Observation };
+  /** Bodies of many calls (exports); answered in pages by `calls-detail` with the same `request`. */
+  'get-calls': { ids: string[]; request: string };
+  'set-note': { id: string; note: string };
+  'set-hidden': { id: string; hidden: boolean };
 }
 
 /** Worker → viewer. */
@@ -58,6 +63,7 @@ export interface ToViewer {
 
   status: CaptureStatus;
   'call-detail': { id: string; detail?: CallDetail };
+  'calls-detail': { request: string; details: CallDetail[]; done: boolean };
 }
 
 export type Message<M> = { [K in keyof M]: { type: K; payload: M[K] } }[keyof M];
@@ -75,6 +81,9 @@ export interface RuntimeRequests {
     page?: Pick<PageObservation, 'url' | 'title' | 'time'>;
   };
   'popup-summary': { tabId: number };
+  /** Every call of a tab with its bodies (the popup's plain-words lines and its exports). */
+  'popup-details': { tabId: number };
+  'set-paused': { paused: boolean };
 }
 
 export interface PopupSummary {
@@ -88,6 +97,8 @@ export interface PopupSummary {
 export interface RuntimeReplies {
   observe: { ok: true; stored: number };
   'popup-summary': PopupSummary;
+  'popup-details': { details: CallDetail[]; pages: PageVisit[] };
+  'set-paused': { paused: boolean };
 }
 
 export type RuntimeRequest = Message<RuntimeRequests>;
@@ -96,29 +107,122 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// Every message type of each direction, checked complete by the compiler (Record over keyof),
+// so a new message cannot be forgotten by the guards below.
+const TO_WORKER: Record<keyof ToWorker, true> = {
+  hello: true,
+  'get-call': true,
+  clear: true,
+  'set-paused': true,
+  'devtools-entry': true,
+  'get-calls': true,
+  'set-note': true,
+  'set-hidden': true,
+};
+const TO_VIEWER: Record<keyof ToViewer, true> = {
+  snapshot: true,
+  'calls-upserted': true,
+  'pages-upserted': true,
+  cleared: true,
+  'calls-removed': true,
+  status: true,
+  'call-detail': true,
+  'calls-detail': true,
+};
+const RUNTIME: Record<keyof RuntimeRequests, true> = {
+  observe: true,
+  'popup-summary': true,
+  'popup-details': true,
+  'set-paused': true,
+};
+
+function hasType(value: unknown, types: Record<string, true>): boolean {
+  return (
+    isObject(value) &&
+    typeof value.type === 'string' &&
+    Object.hasOwn(types, value.type) &&
+    isObject(value.payload)
+  );
+}
+
 /** Guards for anything off the wire: shape only, values are checked where they are used. */
 export function isToWorkerMessage(value: unknown): value is ToWorkerMessage {
-  if (!isObject(value) || typeof value.type !== 'string' || !isObject(value.payload)) return false;
-  return ['hello', 'get-call', 'clear', 'set-paused', 'devtools-entry'].includes(value.type);
+  return hasType(value, TO_WORKER);
 }
 
 export function isToViewerMessage(value: unknown): value is ToViewerMessage {
-  if (!isObject(value) || typeof value.type !== 'string' || !isObject(value.payload)) return false;
-  return [
-    'snapshot',
-    'calls-upserted',
-    'pages-upserted',
-    'cleared',
-    'calls-removed',
-
-    'status',
-    'call-detail',
-  ].includes(value.type);
+  return hasType(value, TO_VIEWER);
 }
 
 export function isRuntimeRequest(value: unknown): value is RuntimeRequest {
-  if (!isObject(value) || typeof value.type !== 'string' || !isObject(value.payload)) return false;
-  return value.type === 'observe' || value.type === 'popup-summary';
+  return hasType(value, RUNTIME);
+}
+
+/**
+ * Resend (issue 4) has its own port, one request per connection: the viewer connects a port named
+ * RESEND_PORT, posts one ToResender message and gets one FromResender reply. A port of its own
+ * keeps the viewer port's snapshot/live protocol untouched, and a dropped port (the worker
+ * stopped) fails that one request instead of leaving it hanging.
+ */
+export const RESEND_PORT = 'aep-resend';
+
+export type { ResendRequest };
+
+/** Where the request is sent from: the inspected page (its origin, cookies, CORS) or the worker. */
+export type ResendFrom = 'page' | 'extension';
+
+export type ResendOutcome =
+  | {
+      ok: true;
+      from: ResendFrom;
+      /** The HTTP status the sender saw (a 4xx/5xx is still a completed send). */
+      status: number;
+      statusText?: string;
+      /** The captured call that is the resend, when the worker linked it in time. */
+      resendId?: string;
+    }
+  | {
+      ok: false;
+      from: ResendFrom;
+      /**
+       * `tab-gone`: the original's tab (or frame) is no longer there, so the page cannot send it.
+       * `no-original`: the original call is no longer stored. `failed`: the request failed
+       * (network error, CORS, refused header); `error` says how.
+       */
+      reason: 'tab-gone' | 'no-original' | 'failed';
+      error: string;
+      resendId?: string;
+    };
+
+/** Viewer → worker, on a RESEND_PORT port. */
+export interface ToResender {
+  /**
+   * Send `request` as a resend of call `originalId`. The worker remembers the request's
+   * requestId (or URL) first, so that the call it captures next with that key is linked both ways.
+   */
+  resend: { originalId: string; request: ResendRequest; from: ResendFrom };
+  /** The stored records and bodies of these calls, for the comparison. */
+  'get-details': { ids: string[] };
+}
+
+/** Worker → viewer, on a RESEND_PORT port: the one reply to the one request. */
+export interface FromResender {
+  'resend-result': ResendOutcome;
+  details: { details: Array<{ id: string; detail?: CallDetail }> };
+}
+
+export type ToResenderMessage = Message<ToResender>;
+export type FromResenderMessage = Message<FromResender>;
+
+const TO_RESENDER: Record<keyof ToResender, true> = { resend: true, 'get-details': true };
+const FROM_RESENDER: Record<keyof FromResender, true> = { 'resend-result': true, details: true };
+
+export function isToResenderMessage(value: unknown): value is ToResenderMessage {
+  return hasType(value, TO_RESENDER);
+}
+
+export function isFromResenderMessage(value: unknown): value is FromResenderMessage {
+  return hasType(value, FROM_RESENDER);
 }
 
 export function message<M, K extends keyof M>(type: K, payload: M[K]): { type: K; payload: M[K] } {

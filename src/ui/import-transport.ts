@@ -1,0 +1,90 @@
+/**
+ * A viewer transport over an imported file: the calls live in this page's memory, apart from live
+ * capture, and answer the same protocol the worker speaks, so the imported view is the very same
+ * viewer (list, details, notes, exports) with no second code path.
+ */
+import type { CapturedCall } from '../session/call';
+import type { ImportResult } from '../session/import';
+import type {
+  CallDetail,
+  ToViewer,
+  ToViewerMessage,
+  ToWorker,
+  ToWorkerMessage,
+} from '../shared/protocol';
+import { PROTOCOL_VERSION, message } from '../shared/protocol';
+import type { ConnectionState, ViewerTransport } from './transport';
+
+type Imported = Extract<ImportResult, { ok: true }>;
+
+export function createImportTransport(imported: Imported): ViewerTransport {
+  const details = new Map<string, CallDetail>(
+    imported.calls.map((c) => [
+      c.call.id,
+      { call: c.call, requestBody: c.requestBody, responseBody: c.responseBody },
+    ]),
+  );
+  let deliver: ((msg: ToViewerMessage) => void) | undefined;
+  const send = <K extends keyof ToViewer>(type: K, payload: ToViewer[K]) =>
+    // Asynchronous like a port, so the model sees the same ordering as with the worker.
+    queueMicrotask(() => deliver?.(message<ToViewer, K>(type, payload) as ToViewerMessage));
+  const status = () => ({ paused: false, evicted: 0, stored: details.size });
+
+  function edit(id: string, change: Partial<CapturedCall>): void {
+    const current = details.get(id);
+    if (!current) return;
+    const call = { ...current.call, ...change };
+    details.set(id, { ...current, call });
+    send('calls-upserted', { calls: [call] });
+  }
+
+  function handle(msg: ToWorkerMessage): void {
+    switch (msg.type) {
+      case 'hello':
+        send('snapshot', {
+          calls: [...details.values()].map((d) => d.call),
+          pages: imported.pages,
+          reset: true,
+          done: true,
+          status: status(),
+        });
+        break;
+      case 'get-call':
+        send('call-detail', { id: msg.payload.id, detail: details.get(msg.payload.id) });
+        break;
+      case 'get-calls': {
+        const found = msg.payload.ids
+          .map((id) => details.get(id))
+          .filter((d): d is CallDetail => !!d);
+        send('calls-detail', { request: msg.payload.request, details: found, done: true });
+        break;
+      }
+      case 'set-note':
+        edit(msg.payload.id, { note: msg.payload.note || undefined });
+        break;
+      case 'set-hidden':
+        edit(msg.payload.id, { hidden: msg.payload.hidden || undefined });
+        break;
+      case 'clear':
+        details.clear();
+        send('cleared', { scope: {} });
+        send('status', status());
+        break;
+      default:
+        // Pausing and DevTools entries mean nothing for a file.
+        break;
+    }
+  }
+
+  return {
+    connect(onMessage, onStatus: (state: ConnectionState) => void) {
+      deliver = onMessage;
+      onStatus('connected');
+      handle(message<ToWorker, 'hello'>('hello', { protocolVersion: PROTOCOL_VERSION, scope: {} }));
+    },
+    send: handle,
+    disconnect() {
+      deliver = undefined;
+    },
+  };
+}
