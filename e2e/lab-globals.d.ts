@@ -19,6 +19,8 @@ interface Lab {
   datastreamId: string;
   edgeHost: string;
   interactBody(name?: string): string;
+  edgeUrl(path: string, query?: LabOptions['query'], host?: string): string;
+
   fetchEdge(path: string, body: string, options?: LabOptions): Promise<LabResult>;
   xhrEdge(path: string, body: string, options?: LabOptions): Promise<LabResult>;
   beaconEdge(path: string, body: string, asBlob?: boolean, options?: LabOptions): boolean;
