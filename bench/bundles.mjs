@@ -12,11 +12,11 @@ function staticGraph(file, seen = new Set()) {
   if (seen.has(file)) return seen;
   seen.add(file);
   const code = readFileSync(file, 'utf8');
-  for (const match of code.matchAll(
-    /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|(?:^|\n)\s*import\s*['"](\.{1,2}\/[^'"]+)['"]/g,
-  )) {
-    staticGraph(join(dirname(file), match[1] ?? match[2]), seen);
-  }
+  // Static imports only (minified or not): `import … from "./x.js"`, `export … from`, `import "./x.js"`.
+  // Dynamic `import("./x.js")` chunks load on demand and are not counted.
+  const statics =
+    /(?:^|[;\s}])(?:import|export)\s*(?:[^'"();]*?from\s*)?['"](\.{1,2}\/[^'"]+)['"]/g;
+  for (const match of code.matchAll(statics)) staticGraph(join(dirname(file), match[1]), seen);
   return seen;
 }
 

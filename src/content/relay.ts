@@ -10,7 +10,13 @@
  * The observations stay the JSON strings the hook wrote: the worker parses and checks them, so
  * the page's own thread does no second parse and serialisation.
  */
-import browser from 'webextension-polyfill';
+/**
+ * The relay runs in every frame of every page, so it skips webextension-polyfill (most of its
+ * size): MV3's `chrome.runtime.sendMessage` and Firefox's `browser.runtime.sendMessage` both
+ * return a promise already.
+ */
+const runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;
+
 import type { RuntimeRequests } from '../shared/protocol';
 import { HOOK_EVENT, hookEventText } from './channel';
 
@@ -48,7 +54,7 @@ async function deliver(
   delay = RETRY_FIRST_MS,
 ): Promise<void> {
   try {
-    const reply = (await browser.runtime.sendMessage({ type: 'observe', payload })) as
+    const reply = (await runtime.sendMessage({ type: 'observe', payload })) as
       { ok?: boolean } | undefined;
     if (!reply?.ok) throw new Error('not acknowledged');
   } catch {
