@@ -268,3 +268,34 @@ test('the popup, opened for a tab with traffic, speaks plain words and shows con
     await expect(popup.getByRole('button', { name })).toBeVisible();
   }
 });
+
+test('a call can be hidden and can carry a note, and the export keeps the note', async ({
+  extension,
+  world,
+}) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${world.site.url}/lab.html`);
+  await page.evaluate(() => window.lab.burst(3));
+  const viewer = await extension.openViewer(await extension.tabIdOf(page));
+  await expect(captureStatus(viewer)).toHaveText(/^3 calls/);
+
+  await callRows(viewer).nth(0).click();
+  const actions = viewer.getByRole('group', { name: 'Call actions' });
+  await actions.getByRole('button', { name: 'Add note' }).click();
+  await actions.getByRole('textbox', { name: 'Note' }).fill('checked by QA: <b>ok</b>');
+  await actions.getByRole('button', { name: 'Save note' }).click();
+  await expect(actions).toContainText('Note: checked by QA: <b>ok</b>');
+
+  await callRows(viewer).nth(1).click();
+  await actions.getByRole('button', { name: 'Hide call' }).click();
+  await expect(captureStatus(viewer)).toHaveText(/^2 of 3 calls/);
+  await viewer.getByRole('checkbox', { name: 'Show hidden (1)' }).check();
+  await expect(captureStatus(viewer)).toHaveText(/^3 calls/);
+
+  const session = JSON.parse(await exportFile(viewer, /^JSON session/, true));
+  const notes = session.calls.map((c: { call: { note?: string } }) => c.call.note).filter(Boolean);
+  expect(notes).toEqual(['checked by QA: <b>ok</b>']);
+  expect(session.calls.filter((c: { call: { hidden?: boolean } }) => c.call.hidden)).toHaveLength(
+    1,
+  );
+});
