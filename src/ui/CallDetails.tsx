@@ -9,7 +9,8 @@ import { actionLabel } from '../edge/endpoint';
 import type { CapturedCall } from '../session/call';
 import type { CallDetail } from '../shared/protocol';
 import { CallActions } from './CallActions';
-import { decodeDetail, type DecodedDetail } from './detail/decoded-detail';
+import type { DecodedDetail } from './detail/decoded-detail';
+import { useDecodedDetail } from './detail/decode-off-thread';
 import './detail/detail.css';
 import { laterCallsOf } from './detail/hint-usage';
 import { IdentityView } from './detail/IdentityView';
@@ -31,19 +32,11 @@ function TabContent({
 }: {
   tab: DetailTab;
   detail: CallDetail;
-  decoding: DecodedDetail;
+  decoding: DecodedDetail | undefined;
   model: ViewerModel;
 }) {
   const { call } = detail;
   switch (tab) {
-    case 'Request':
-      return <RequestView detail={detail} decoding={decoding} />;
-    case 'Response':
-      return <ResponseView detail={detail} decoding={decoding} />;
-    case 'identityMap':
-      return <IdentityView decoded={decoding.decoded} />;
-    case 'XDM':
-      return <XdmView request={decoding.decoded.request} />;
     case 'Headers':
       return <HeadersPanel call={call} />;
     case 'Raw':
@@ -54,6 +47,26 @@ function TabContent({
       const page = call.pageId !== undefined ? model.pages.value.get(call.pageId) : undefined;
       return <SourcesPanel call={call} page={page} />;
     }
+  }
+  if (!decoding) {
+    const megabytes =
+      ((detail.requestBody?.length ?? 0) + (detail.responseBody?.length ?? 0)) / 1e6;
+    return (
+      <p class="note" role="status">
+        Decoding {megabytes.toFixed(1)} MB of bodies in the background… Raw, Headers, Timing and
+        Sources are ready now.
+      </p>
+    );
+  }
+  switch (tab) {
+    case 'Request':
+      return <RequestView detail={detail} decoding={decoding} />;
+    case 'Response':
+      return <ResponseView detail={detail} decoding={decoding} />;
+    case 'identityMap':
+      return <IdentityView decoded={decoding.decoded} />;
+    case 'XDM':
+      return <XdmView request={decoding.decoded.request} />;
   }
 }
 
@@ -66,10 +79,10 @@ function countsText(decoded: DecodedCall): string | undefined {
   return parts.length ? parts.join(' · ') : undefined;
 }
 
-function Summary({ call, decoded }: { call: CapturedCall; decoded: DecodedCall }) {
+function Summary({ call, decoded }: { call: CapturedCall; decoded?: DecodedCall }) {
   const { endpoint } = call;
   const facts = [
-    countsText(decoded),
+    decoded ? countsText(decoded) : 'decoding…',
     actionLabel(endpoint),
     endpoint.version,
     endpoint.region && `region ${endpoint.region}`,
@@ -89,7 +102,7 @@ function Summary({ call, decoded }: { call: CapturedCall; decoded: DecodedCall }
 }
 
 function LoadedDetails({ model, detail }: { model: ViewerModel; detail: CallDetail }) {
-  const decoding = useMemo(() => decodeDetail(detail), [detail]);
+  const decoding = useDecodedDetail(detail);
   const { call } = detail;
   // Only the location-hint view reads this, so only it re-renders as the list grows.
   const later = useMemo(
@@ -98,7 +111,7 @@ function LoadedDetails({ model, detail }: { model: ViewerModel; detail: CallDeta
   );
   return (
     <>
-      <Summary call={call} decoded={decoding.decoded} />
+      <Summary call={call} decoded={decoding?.decoded} />
       <Tabs
         label="Call detail sections"
         tabs={DETAIL_TABS}

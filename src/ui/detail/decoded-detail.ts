@@ -31,24 +31,10 @@ function headerKey(detail: CallDetail): string {
   return (detail.call.responseHeaders ?? []).map((h) => `${h.name}\n${h.value}`).join('\n\n');
 }
 
-export function decodeDetail(detail: CallDetail): DecodedDetail {
+/** The decoding itself: pure, so it runs the same on the page or in the decode worker. */
+export function decodeBodies(detail: CallDetail): DecodedDetail {
   const { call, requestBody, responseBody } = detail;
-  const headers = headerKey(detail);
-  const hit = cache.get(call.id);
-  if (
-    hit &&
-    hit.url === call.url &&
-    hit.requestText === requestBody &&
-    hit.responseText === responseBody &&
-    hit.status === call.status &&
-    hit.headers === headers
-  ) {
-    // Most recently used last.
-    cache.delete(call.id);
-    cache.set(call.id, hit);
-    return hit.result;
-  }
-  const result: DecodedDetail = {
+  return {
     decoded: decodeCall({
       url: call.url,
       requestText: requestBody,
@@ -59,13 +45,45 @@ export function decodeDetail(detail: CallDetail): DecodedDetail {
     requestJson: requestBody === undefined ? undefined : parseJson(requestBody),
     responseJson: responseBody === undefined ? undefined : parseJson(responseBody),
   };
+}
+
+/**
+ * Bodies larger than this (in characters, both together) are decoded off the UI thread: a 5 MB
+ * body takes ~120 ms to decode here, which would freeze the panel (BENCHMARKS.md).
+ */
+export const OFF_THREAD_CHARS = 256 * 1024;
+
+export function bodyChars(detail: CallDetail): number {
+  return (detail.requestBody?.length ?? 0) + (detail.responseBody?.length ?? 0);
+}
+
+/** The cached result for this exact detail, if it was decoded before. */
+export function cachedDetail(detail: CallDetail): DecodedDetail | undefined {
+  const { call, requestBody, responseBody } = detail;
+  const hit = cache.get(call.id);
+  const fresh =
+    hit &&
+    hit.url === call.url &&
+    hit.requestText === requestBody &&
+    hit.responseText === responseBody &&
+    hit.status === call.status &&
+    hit.headers === headerKey(detail);
+  if (!fresh) return undefined;
+  // Most recently used last.
+  cache.delete(call.id);
+  cache.set(call.id, hit);
+  return hit.result;
+}
+
+export function remember(detail: CallDetail, result: DecodedDetail): DecodedDetail {
+  const { call, requestBody, responseBody } = detail;
   cache.delete(call.id);
   cache.set(call.id, {
     url: call.url,
     requestText: requestBody,
     responseText: responseBody,
     status: call.status,
-    headers,
+    headers: headerKey(detail),
     result,
   });
   while (cache.size > CACHE_SIZE) {
@@ -74,4 +92,8 @@ export function decodeDetail(detail: CallDetail): DecodedDetail {
     cache.delete(oldest);
   }
   return result;
+}
+
+export function decodeDetail(detail: CallDetail): DecodedDetail {
+  return cachedDetail(detail) ?? remember(detail, decodeBodies(detail));
 }

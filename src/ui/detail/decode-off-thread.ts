@@ -1,0 +1,64 @@
+/**
+ * Large bodies are decoded in a Worker so the panel keeps answering (a 5 MB body costs ~120 ms
+ * of decoding). Small ones are decoded at once: a worker round trip would cost more than it saves.
+ * If the worker cannot start or fails, the same pure decoder runs here instead.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { CallDetail } from '../../shared/protocol';
+import {
+  OFF_THREAD_CHARS,
+  bodyChars,
+  cachedDetail,
+  decodeDetail,
+  remember,
+} from './decoded-detail';
+import type { DecodedDetail } from './decoded-detail';
+
+type Reply = { id: number; result?: DecodedDetail; error?: string };
+
+let worker: Worker | undefined;
+let nextId = 0;
+const waiting = new Map<number, (reply: Reply) => void>();
+
+function decodeWorker(): Worker | undefined {
+  if (worker || typeof Worker === 'undefined') return worker;
+  try {
+    worker = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<Reply>) => {
+      waiting.get(event.data.id)?.(event.data);
+      waiting.delete(event.data.id);
+    };
+  } catch {
+    worker = undefined;
+  }
+  return worker;
+}
+
+/** Decodes off the UI thread; falls back to decoding here. */
+export function decodeLarge(detail: CallDetail): Promise<DecodedDetail> {
+  const target = decodeWorker();
+  if (!target) return Promise.resolve(decodeDetail(detail));
+  const id = ++nextId;
+  return new Promise((resolve) => {
+    waiting.set(id, (reply) =>
+      resolve(reply.result ? remember(detail, reply.result) : decodeDetail(detail)),
+    );
+    target.postMessage({ id, detail });
+  });
+}
+
+/** The decoded detail, or undefined while a large body is being decoded off the UI thread. */
+export function useDecodedDetail(detail: CallDetail): DecodedDetail | undefined {
+  const large = bodyChars(detail) > OFF_THREAD_CHARS;
+  const immediate = large ? cachedDetail(detail) : decodeDetail(detail);
+  const [late, setLate] = useState<{ detail: CallDetail; result: DecodedDetail }>();
+  useEffect(() => {
+    if (!large || immediate) return;
+    let current = true;
+    void decodeLarge(detail).then((result) => current && setLate({ detail, result }));
+    return () => {
+      current = false;
+    };
+  }, [detail, large, immediate]);
+  return immediate ?? (late?.detail === detail ? late.result : undefined);
+}

@@ -1,0 +1,15 @@
+/**
+ * Decodes a call's bodies off the UI thread (large bodies only, see decoded-detail.ts). The result
+ * is plain data, so it crosses back by structured clone.
+ */
+import type { CallDetail } from '../../shared/protocol';
+import { decodeBodies } from './decoded-detail';
+
+self.onmessage = (event: MessageEvent<{ id: number; detail: CallDetail }>) => {
+  const { id, detail } = event.data;
+  try {
+    self.postMessage({ id, result: decodeBodies(detail) });
+  } catch (error) {
+    self.postMessage({ id, error: String(error) });
+  }
+};
