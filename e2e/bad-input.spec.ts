@@ -95,7 +95,6 @@ test('odd bodies, hostile strings, huge and deep JSON and a repeated requestId: 
       );
       expect(workers.some((url) => url.includes('decode.worker'))).toBe(true);
     }
-
   }
 
   const retries = callRows(viewer).filter({ hasText: 'retry.me' });
