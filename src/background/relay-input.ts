@@ -5,6 +5,7 @@
  */
 import { matchEdgeUrl } from '../edge/endpoint';
 import type { Observation, PageObservation } from '../session/observation';
+import { isRecord } from '../shared/guards';
 
 export interface Sender {
   tabId: number;
@@ -13,10 +14,6 @@ export interface Sender {
 }
 
 const MAX_BATCH = 500;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isBody(value: unknown): boolean {
   if (value === undefined) return true;

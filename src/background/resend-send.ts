@@ -12,12 +12,9 @@ import { maskSecretHeaders } from '../session/redact';
 import type { ResendRequest } from '../session/resend-draft';
 import type { CaptureSession } from './capture-session';
 import { sendFromPage, type PageSendResult } from './page-send';
+import { isRecord } from '../shared/guards';
 
 export type SendResult = PageSendResult | { error: string; tabGone: true };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Checks a request off the wire: shape only; the URL must be http(s). */
 export function cleanResendRequest(raw: unknown): ResendRequest | undefined {

@@ -7,6 +7,7 @@
  * Pure and total.
  */
 import { parseJson } from './json';
+import { isRecord } from '../shared/guards';
 
 export interface AlloySnippetOptions {
   /** The datastream id the edited URL sends to. */
@@ -23,10 +24,6 @@ export type AlloySnippet =
   { ok: true; text: string; notes: string[] } | { ok: false; message: string };
 
 type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** XDM paths alloy fills in itself (its context component and the event basics). */
 const AUTOMATIC_XDM: readonly (readonly string[])[] = [

@@ -5,6 +5,7 @@
  * Pure and total: bad input is a value, never a throw.
  */
 import { parseJson } from './json';
+import { isRecord } from '../shared/guards';
 
 export type BodyEdit = { ok: true; text: string; changed: number } | { ok: false; message: string };
 
@@ -16,10 +17,6 @@ export interface IdentityInput {
 }
 
 type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Parses, lets `change` edit the object in place, and prints it again. */
 function edit(text: string, change: (body: Json) => number | string): BodyEdit {

@@ -9,9 +9,9 @@
 
 export type JsonRecord = Record<string, unknown>;
 
-export function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../shared/guards';
+
+export { isRecord };
 
 /** An own property of a plain object, else undefined. */
 export function field(value: unknown, name: string): unknown {

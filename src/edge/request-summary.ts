@@ -2,10 +2,7 @@
  * The few facts the call list needs from a request body, decoded once when the body arrives.
  * Total: bad input gives an empty list, never a throw.
  */
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../shared/guards';
 
 function eventTypeOf(event: unknown): string {
   if (!isRecord(event)) return '(not an object)';

@@ -14,6 +14,7 @@ import {
   type PathSegment,
 } from './json-diff';
 import { parseJson } from '../edge/json';
+import { isRecord } from '../shared/guards';
 
 export type DiffPart = 'url' | 'query' | 'body' | 'status';
 
@@ -65,10 +66,6 @@ function isVolatile(segments: readonly PathSegment[]): boolean {
   if (last?.kind === 'key' && VOLATILE_KEYS.has(last.key)) return true;
   const tokens = pathTokens(segments);
   return VOLATILE_PATHS.some((pattern) => endsWithPattern(tokens, pattern));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stringField(item: unknown, field: string): string | undefined {

@@ -17,6 +17,7 @@ import type {
 import { emptyBody } from './call';
 import type { CallWithBodies } from './export-model';
 import { SESSION_FORMAT, SESSION_VERSION } from './session-file';
+import { isRecord } from '../shared/guards';
 
 /** Larger files are refused: a debugging session of 10,000 calls is about 30 MB as HAR. */
 export const IMPORT_LIMIT_BYTES = 40 * 1024 * 1024;
@@ -27,9 +28,6 @@ export type ImportResult =
 
 type Json = Record<string, unknown>;
 
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const num = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined;

@@ -4,6 +4,7 @@
  * up by that identity rather than by position, so one inserted handle is one difference.
  * Pure and total: the rules say what is volatile and how items are keyed; nothing throws.
  */
+import { isRecord } from '../shared/guards';
 
 export type PathSegment =
   | { kind: 'key'; key: string }
@@ -32,10 +33,6 @@ export interface DiffRules {
 
 /** Deeper than this, subtrees are compared whole (a hostile body cannot exhaust the stack). */
 const MAX_DEPTH = 64;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 

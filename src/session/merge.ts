@@ -10,6 +10,7 @@ import type { CaptureSource, CapturedCall, Header } from './call';
 import { emptyBody } from './call';
 import type { BodyObservation, Observation } from './observation';
 import { SOURCES } from './observation';
+import { isRecord } from '../shared/guards';
 
 export interface MergeOutput {
   call: CapturedCall;
@@ -206,10 +207,6 @@ function contentLengthZero(call: CapturedCall): boolean {
 // (protocol.ts: "values are checked where they are used"), and a hostile page can post anything.
 
 type Fields = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const finite = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);

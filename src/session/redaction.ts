@@ -6,6 +6,7 @@
  * the whole export (a developer can still follow one visitor) without revealing the id.
  */
 import type { Header } from './call';
+import { isRecord } from '../shared/guards';
 
 export type RedactionRule = 'secrets' | 'identities' | 'kndctr';
 
@@ -100,10 +101,6 @@ export function redactText(text: string, options: RedactionOptions, hasher: Hash
   return options.rules.has('identities')
     ? text.replace(EMAIL, (email) => hasher.hash(email))
     : text;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Every string a body's identity rule would hash: identityMap ids and emails anywhere. */

@@ -8,6 +8,7 @@
 import type { CapturedCall, PageVisit } from '../session/call';
 import type { ResendRequest } from '../session/resend-draft';
 import type { Observation, PageObservation } from '../session/observation';
+import { isRecord as isObject } from './guards';
 
 export const PROTOCOL_VERSION = 1;
 export const VIEWER_PORT = 'aep-viewer';
@@ -102,10 +103,6 @@ export interface RuntimeReplies {
 }
 
 export type RuntimeRequest = Message<RuntimeRequests>;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 // Every message type of each direction, checked complete by the compiler (Record over keyof),
 // so a new message cannot be forgotten by the guards below.

@@ -10,12 +10,9 @@ import { defaultRedaction } from '../session/redaction';
 import type { CallDetail, PopupSummary } from '../shared/protocol';
 import { buildExport, download } from './export/run-export';
 import type { ExportFormat } from './export/run-export';
+import { isRecord as isObject } from '../shared/guards';
 
 export const RECENT_CALLS = 5;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Shape check of the worker's reply (it crossed a process boundary). */
 export function isPopupSummary(value: unknown): value is PopupSummary {
