@@ -264,9 +264,22 @@ test('the popup, opened for a tab with traffic, speaks plain words and shows con
   await expect(visitor).toContainText('in');
   await expect(visitor).toContainText(await page.locator('#ecid').innerText());
   expect(ecid === '' || /^\d{38}$/.test(ecid)).toBe(true);
-  for (const name of ['Pause capture', 'Export HAR', 'Export CSV', 'Open viewer']) {
-    await expect(popup.getByRole('button', { name })).toBeVisible();
-  }
+  await expect(popup.getByRole('button', { name: 'Open viewer' })).toBeVisible();
+
+  // Export from the popup: CSV, one row per event, redacted by default (no raw ECID cookie).
+  const download = popup.waitForEvent('download');
+  await popup.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8')
+    .trimEnd()
+    .split('\r\n');
+  expect(csv[0]).toMatch(/^time,page,action,eventType/);
+  expect(csv.some((row) => row.includes('web.webpagedetails.pageViews'))).toBe(true);
+
+  // Pause and resume from the popup.
+  await popup.getByRole('button', { name: 'Pause capture' }).click();
+  await expect(popup.getByRole('status', { name: 'Tab summary' })).toContainText('Capture paused');
+  await popup.getByRole('button', { name: 'Resume capture' }).click();
+  await expect(popup.getByRole('status', { name: 'Tab summary' })).not.toContainText('paused');
 });
 
 test('a call can be hidden and can carry a note, and the export keeps the note', async ({
