@@ -7,7 +7,8 @@
  * relay can resend whatever a stopped worker did not acknowledge.
  */
 import type { CapturedCall, PageVisit } from '../session/call';
-import { CallTable, DEFAULT_CAPS, storedBytes } from '../session/call-table';
+import { CallTable, DEFAULT_CAPS, ownKey, storedBytes } from '../session/call-table';
+import { setPausedAt, startedWhilePaused } from '../session/pause-windows';
 import type { Caps } from '../session/call-table';
 import type { Observation, PageObservation } from '../session/observation';
 import { PageTable } from '../session/pages';
@@ -36,6 +37,8 @@ export class CaptureSession {
   private meta: StoredMeta = { paused: false, evicted: {} };
   private queue: Promise<unknown>;
   private readonly listeners = new Set<Listener>();
+  /** Own keys (webRequest id, hook id…) of calls left out because they started while paused. */
+  private readonly leftOut = new Set<string>();
 
   constructor(
     private readonly store: Promise<Store>,
@@ -105,8 +108,8 @@ export class CaptureSession {
       for (const notice of pageNotices) this.notePage(notice, writes, change);
       const touched = new Map<string, CapturedCall>();
       for (const obs of observations) {
-        // Paused: no new calls, but calls already under way still complete.
-        if (this.meta.paused && !this.table.find(obs)) continue;
+        if (this.leaveOut(obs)) continue;
+
         const pageId = this.pages.pageIdFor(obs.tabId, obs.documentId);
         const result = this.table.apply(obs, pageId);
         if (!result) continue;
@@ -207,12 +210,32 @@ export class CaptureSession {
     });
   }
 
-  setPaused(paused: boolean): Promise<void> {
+  setPaused(paused: boolean, now = Date.now()): Promise<void> {
     return this.run((writes, change) => {
+      this.meta.pauses = setPausedAt(this.meta.pauses ?? [], paused, now);
       this.meta.paused = paused;
       writes.meta = this.meta;
       change.statusChanged = true;
     });
+  }
+
+  /**
+   * Paused: no new call that started during a pause, even when its events arrive after Resume;
+   * calls already under way still complete. Later events of a left-out call are left out too.
+   */
+  private leaveOut(obs: Observation): boolean {
+    const key = ownKey(obs);
+    if (key && this.leftOut.has(key)) return true;
+    const pauses = this.meta.pauses ?? [];
+    if (!pauses.length || this.table.find(obs)) return false;
+    const started = obs.source === 'devtools' ? obs.startedAt : obs.time;
+    if (!startedWhilePaused(pauses, started)) return false;
+    if (key) {
+      // Bounded: a few thousand keys cover any pause; older ones can no longer recur.
+      if (this.leftOut.size > 5_000) this.leftOut.clear();
+      this.leftOut.add(key);
+    }
+    return true;
   }
 
   status(scope: Scope): CaptureStatus {

@@ -6,9 +6,12 @@
 import { openDB } from 'idb';
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { CapturedCall, PageVisit } from '../session/call';
+import type { PauseWindow } from '../session/pause-windows';
 
 export interface StoredMeta {
   paused: boolean;
+  /** When capture was paused (see session/pause-windows.ts). */
+  pauses?: PauseWindow[];
   /** Calls evicted by the caps, per tab id (as a string key). */
   evicted: Record<string, number>;
 }

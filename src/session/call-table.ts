@@ -60,7 +60,7 @@ function hasJoined(call: CapturedCall, obs: Observation): boolean {
   }
 }
 
-function ownKey(obs: Observation): string | undefined {
+export function ownKey(obs: Observation): string | undefined {
   switch (obs.source) {
     case 'webRequest':
       return `wr:${obs.webRequestId}`;

@@ -280,7 +280,13 @@ describe('Viewer', () => {
     const { transport } = await mount([snapshot(2)]);
     await act(() => $$('[role="toolbar"] button')[1]?.click());
     expect(transport.sent.at(-1)).toEqual({ type: 'set-paused', payload: { paused: true } });
+    // The button follows the worker's confirmation, not the click.
+    expect($$('[role="toolbar"] button')[1]?.textContent).toBe('Pause');
+    await act(() =>
+      transport.deliver({ type: 'status', payload: { paused: true, evicted: 0, stored: 2 } }),
+    );
     expect($$('[role="toolbar"] button')[1]?.textContent).toBe('Resume');
+
     await act(() => $$('[role="toolbar"] button')[0]?.click());
     expect(transport.sent.at(-1)).toEqual({ type: 'clear', payload: { scope: { tabId: 7 } } });
     expect(callRows()).toHaveLength(0);

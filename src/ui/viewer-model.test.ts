@@ -211,9 +211,13 @@ describe('controls', () => {
     const { transport, model } = setup();
     transport.deliver(snapshot([]));
     model.togglePaused();
-    expect(model.status.value.paused).toBe(true);
     expect(transport.sent.at(-1)).toEqual({ type: 'set-paused', payload: { paused: true } });
+    // Paused only once the worker says so.
+    expect(model.status.value.paused).toBe(false);
+    transport.deliver({ type: 'status', payload: { paused: true, evicted: 0, stored: 0 } });
+    expect(model.status.value.paused).toBe(true);
     model.togglePaused();
+
     expect(transport.sent.at(-1)).toEqual({ type: 'set-paused', payload: { paused: false } });
   });
 

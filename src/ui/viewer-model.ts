@@ -294,8 +294,9 @@ export function createViewerModel({
       });
     },
     togglePaused(): void {
+      // Not optimistic: "Paused" shows once the worker has stored it, so what the status line
+      // says is what capture does (calls made in between are still captured, as shown).
       const paused = !status.peek().paused;
-      status.value = { ...status.peek(), paused };
       transport.send(message<ToWorker, 'set-paused'>('set-paused', { paused }));
     },
   };
