@@ -8,7 +8,7 @@
  */
 import type { CapturedCall, PageVisit } from '../session/call';
 import { CallTable, DEFAULT_CAPS, ownKey, storedBytes } from '../session/call-table';
-import { setPausedAt, startedWhilePaused } from '../session/pause-windows';
+import { isPaused, setPausedAt, startedWhilePaused } from '../session/pause-windows';
 import type { Caps } from '../session/call-table';
 import type { Observation, PageObservation } from '../session/observation';
 import { PageTable } from '../session/pages';
@@ -34,7 +34,7 @@ function inScope(scope: Scope, tabId: number): boolean {
 export class CaptureSession {
   readonly table = new CallTable({ newId: () => crypto.randomUUID() });
   readonly pages = new PageTable();
-  private meta: StoredMeta = { paused: false, evicted: {} };
+  private meta: StoredMeta = { pauses: [], evicted: {} };
   private queue: Promise<unknown>;
   private readonly listeners = new Set<Listener>();
   /** Own keys (webRequest id, hook id…) of calls left out because they started while paused. */
@@ -212,8 +212,7 @@ export class CaptureSession {
 
   setPaused(paused: boolean, now = Date.now()): Promise<void> {
     return this.run((writes, change) => {
-      this.meta.pauses = setPausedAt(this.meta.pauses ?? [], paused, now);
-      this.meta.paused = paused;
+      this.meta.pauses = setPausedAt(this.meta.pauses, paused, now);
       writes.meta = this.meta;
       change.statusChanged = true;
     });
@@ -226,7 +225,7 @@ export class CaptureSession {
   private leaveOut(obs: Observation): boolean {
     const key = ownKey(obs);
     if (key && this.leftOut.has(key)) return true;
-    const pauses = this.meta.pauses ?? [];
+    const pauses = this.meta.pauses;
     if (!pauses.length || this.table.find(obs)) return false;
     const started = obs.source === 'devtools' ? obs.startedAt : obs.time;
     if (!startedWhilePaused(pauses, started)) return false;
@@ -244,7 +243,7 @@ export class CaptureSession {
       if (inScope(scope, Number(tab))) evicted += count;
     }
     const stored = this.table.count(scope.tabId);
-    return { paused: this.meta.paused, evicted, stored };
+    return { paused: isPaused(this.meta.pauses), evicted, stored };
   }
 
   calls(scope: Scope): CapturedCall[] {

@@ -13,7 +13,7 @@ const ORIGINAL_URL = 'https://edge.adobedc.net/ee/v1/interact?configId=ds&reques
 function memoryStore(): Store {
   const bodies = new Map<string, string>();
   return {
-    load: () => Promise.resolve({ calls: [], pages: [], meta: { paused: false, evicted: {} } }),
+    load: () => Promise.resolve({ calls: [], pages: [], meta: { pauses: [], evicted: {} } }),
     write: (writes: Writes) => {
       for (const body of writes.bodies) bodies.set(body.key, body.text);
       return Promise.resolve();

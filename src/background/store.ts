@@ -9,9 +9,8 @@ import type { CapturedCall, PageVisit } from '../session/call';
 import type { PauseWindow } from '../session/pause-windows';
 
 export interface StoredMeta {
-  paused: boolean;
-  /** When capture was paused (see session/pause-windows.ts). */
-  pauses?: PauseWindow[];
+  /** When capture was paused; paused now = the last window is open (session/pause-windows.ts). */
+  pauses: PauseWindow[];
   /** Calls evicted by the caps, per tab id (as a string key). */
   evicted: Record<string, number>;
 }
@@ -63,7 +62,7 @@ export class Store {
       tx.objectStore('pages').getAll(),
       tx.objectStore('meta').get('meta'),
     ]);
-    return { calls, pages, meta: meta ?? { paused: false, evicted: {} } };
+    return { calls, pages, meta: { pauses: meta?.pauses ?? [], evicted: meta?.evicted ?? {} } };
   }
 
   async body(callId: string, direction: 'request' | 'response'): Promise<string | undefined> {
