@@ -231,6 +231,24 @@ describe('import', () => {
     },
   );
 
+  it.each(['har', 'session'] as const)(
+    'keeps resend links through a %s round trip',
+    async (format) => {
+      const [original, resend] = sample();
+      const linked = [
+        { ...original!, call: { ...original!.call, resends: [resend!.call.id, 'gone'] } },
+        { ...resend!, call: { ...resend!.call, resendOf: original!.call.id } },
+      ];
+      const prepared = await prepareExport(linked, [PAGE], { rules: new Set() });
+      const text = JSON.stringify(format === 'har' ? toHar(prepared) : toSessionFile(prepared));
+      const result = importFile(`links.${format}`, text, 'imp9');
+      if (!result.ok) throw new Error(result.reason);
+      const [a, b] = result.calls.map((c) => c.call);
+      expect(a?.resends).toEqual([b?.id]);
+      expect(b?.resendOf).toBe(a?.id);
+    },
+  );
+
   it('keeps only the Edge calls of a mixed HAR and reads base64 bodies', () => {
     const har = {
       log: {

@@ -74,11 +74,10 @@ function bodyMeta(text: string | undefined, ours: unknown, contentType?: string)
 }
 
 /** Builds a call from a HAR entry; our own `_aepInspector` fields add what HAR has no room for. */
-function callFromEntry(
-  entry: Json,
-  origin: ImportOrigin,
-  index: number,
-): CallWithBodies | undefined {
+/** A revived call and the id it had in the file (resend links name those ids). */
+type Revived = CallWithBodies & { fileId?: string };
+
+function callFromEntry(entry: Json, origin: ImportOrigin, index: number): Revived | undefined {
   const request = isRecord(entry.request) ? entry.request : {};
   const response = isRecord(entry.response) ? entry.response : {};
   const url = str(request.url);
@@ -122,6 +121,12 @@ function callFromEntry(
     ...(responseBody === undefined ? {} : digestResponse(responseBody)),
 
     note: str(ours.note),
+    // Resend links name ids from the file; relink() maps them to the ids given here.
+    resendOf: str(ours.resendOf),
+    resends: Array.isArray(ours.resends)
+      ? ours.resends.filter((id): id is string => typeof id === 'string')
+      : undefined,
+
     transport:
       ours.transport === 'beacon' || ours.transport === 'xhr' || ours.transport === 'fetch'
         ? ours.transport
@@ -132,7 +137,7 @@ function callFromEntry(
   if (!call.request.captured) call.request.missing = 'The file has no request body for this call.';
   if (!call.response.captured)
     call.response.missing = 'The file has no response body for this call.';
-  return { call, requestBody, responseBody };
+  return { call, requestBody, responseBody, fileId: str(ours.id) };
 }
 
 function pagesOf(list: unknown, origin: ImportOrigin): PageVisit[] {
@@ -154,6 +159,17 @@ function pagesOf(list: unknown, origin: ImportOrigin): PageVisit[] {
   });
 }
 
+/** Maps resend links from the file's ids to the imported ids; links to calls not in the file go. */
+function relink(revived: readonly Revived[]): CallWithBodies[] {
+  const ids = new Map(revived.flatMap((r) => (r.fileId ? [[r.fileId, r.call.id] as const] : [])));
+  return revived.map(({ call, requestBody, responseBody }) => {
+    const resendOf = call.resendOf === undefined ? undefined : ids.get(call.resendOf);
+    const resends = call.resends?.map((id) => ids.get(id)).filter((id): id is string => !!id);
+    const linked = { ...call, resendOf, resends: resends?.length ? resends : undefined };
+    return { call: linked, requestBody, responseBody };
+  });
+}
+
 function importHar(json: Json, origin: ImportOrigin): ImportResult {
   const log = json.log;
   if (!isRecord(log) || !Array.isArray(log.entries)) {
@@ -167,9 +183,9 @@ function importHar(json: Json, origin: ImportOrigin): ImportResult {
     };
   }
   const entries = log.entries.filter(isRecord);
-  const calls = entries
-    .map((e, i) => callFromEntry(e, origin, i))
-    .filter((c): c is CallWithBodies => !!c);
+  const calls = relink(
+    entries.map((e, i) => callFromEntry(e, origin, i)).filter((c): c is Revived => !!c),
+  );
   // Our HARs carry each page's URL in `_url`; others (Chrome's) only have a title.
   const pages = pagesOf(log.pages, origin);
   const skipped = log.entries.length - calls.length;
@@ -185,7 +201,7 @@ function importSession(json: Json, origin: ImportOrigin): ImportResult {
   }
   if (!Array.isArray(json.calls))
     return { ok: false, reason: 'The session file has no calls list.' };
-  const calls: CallWithBodies[] = [];
+  const revived: Revived[] = [];
   json.calls.filter(isRecord).forEach((item, index) => {
     const call = isRecord(item.call) ? item.call : {};
     // Reuse the HAR path: a session call is a HAR entry with our fields, field for field.
@@ -208,9 +224,11 @@ function importSession(json: Json, origin: ImportOrigin): ImportResult {
       },
       _aepInspector: { call },
     };
-    const revived = callFromEntry(entry, origin, index);
-    if (revived) calls.push(revived);
+    const found = callFromEntry(entry, origin, index);
+    if (found) revived.push(found);
   });
+  const calls = relink(revived);
+
   const pages = Array.isArray(json.pages)
     ? pagesOf(
         json.pages.filter(isRecord).map((p) => ({

@@ -116,7 +116,10 @@ export function CallRow(props: CallRowProps) {
       onClick={() => props.onSelect(call.id)}
     >
       <Cell text={formatClock(call.startedAt)} title={new Date(call.startedAt).toISOString()} />
-      <Cell text={actionLabel(call.endpoint)} />
+      <Cell
+        text={call.resendOf ? `${actionLabel(call.endpoint)} · resend` : actionLabel(call.endpoint)}
+      />
+
       <EventTypeCell call={call} expanded={expanded} onToggle={props.onToggle} />
       <Cell text={call.endpoint.datastreamId ?? ''} />
       <div
