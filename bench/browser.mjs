@@ -10,8 +10,11 @@ import { chromiumArgs, findChromium, prepareProfile } from '../e2e/world/chromiu
 
 export const EXTENSION_DIR = resolve(process.env.BENCH_EXTENSION_DIR ?? 'dist/chrome');
 
-/** @param {{simulatorPort: number, extension: boolean}} options */
-export async function launch({ simulatorPort, extension }) {
+/**
+ * @param {{simulatorPort: number, extension: boolean, extensionDir?: string}} options
+ * `extensionDir` loads another extension than the build (the overhead part's control).
+ */
+export async function launch({ simulatorPort, extension, extensionDir = EXTENSION_DIR }) {
   const profile = mkdtempSync(join(tmpdir(), 'aep-bench-'));
   prepareProfile(profile);
   const context = await chromium.launchPersistentContext(profile, {
@@ -19,7 +22,8 @@ export async function launch({ simulatorPort, extension }) {
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: [
-      ...chromiumArgs({ extensionDir: extension ? EXTENSION_DIR : undefined, simulatorPort }),
+      ...chromiumArgs({ extensionDir: extension ? extensionDir : undefined, simulatorPort }),
+
       '--enable-precise-memory-info',
     ],
   });

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumArgs, findChromium } from './world/chromium.mjs';
 import { callRows, expect, test } from './fixtures';
+import { storedPages } from './store-reader';
+
 import type { Page } from '@playwright/test';
 
 type Outcome = { status: number; text: string; via: string };
@@ -78,4 +80,27 @@ test('the page reads the same status and body with the hook as without it', asyn
   await callRows(viewer).first().click();
   await viewer.getByRole('tab', { name: 'Sources' }).click();
   await expect(viewer.getByRole('tabpanel')).toContainText('page-hook');
+});
+
+test('a page that makes no Edge call costs nothing after injection: no message, nothing stored', async ({
+  extension,
+  world,
+}) => {
+  const page = await extension.context.newPage();
+  // A quiet page first, left open long enough for any notice to have been written (the relay
+  // coalesces for 30 ms; the worker batches for 20 ms).
+  await page.goto(`${world.site.url}/lab.html?quiet`);
+  await page.waitForTimeout(500);
+  // Then a page with one call, in the same tab: it is introduced with that call, title included.
+  await page.goto(`${world.site.url}/lab.html?busy`);
+  await page.evaluate(() => window.lab.burst(1));
+  const viewer = await extension.openViewer(await extension.tabIdOf(page));
+  await expect(callRows(viewer)).toHaveCount(1);
+  await expect
+    .poll(async () => (await storedPages(viewer)).map((p) => p.url.replace(/^.*\//, '')))
+    .toEqual(['lab.html?busy']);
+  const [busy] = await storedPages(viewer);
+  expect(busy?.title).toBe(await page.title());
+  // The call sits under its own page, not under a guess.
+  await expect(callRows(viewer).first()).toContainText('lab.html?busy');
 });

@@ -53,3 +53,30 @@ export async function storedCalls(extensionPage: Page): Promise<StoredCallFacts[
       }),
   );
 }
+
+/** The page visits persisted (their URLs and titles), in no particular order. */
+export async function storedPages(
+  extensionPage: Page,
+): Promise<Array<{ url: string; title?: string }>> {
+  return extensionPage.evaluate(
+    () =>
+      new Promise<Array<{ url: string; title?: string }>>((resolve, reject) => {
+        const open = indexedDB.open('aep-edge-inspector');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('pages').objectStore('pages').getAll();
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => {
+            db.close();
+            resolve(
+              (get.result as Array<{ url: string; title?: string }>).map((p) => ({
+                url: p.url,
+                title: p.title,
+              })),
+            );
+          };
+        };
+      }),
+  );
+}

@@ -45,7 +45,14 @@ function newPageToken(): string {
 
 const pageToken = newPageToken();
 let queue: string[] = [];
+/**
+ * The top document's notice (its URL, then its title) travels with its first observations, never
+ * alone: a page that makes no Edge call costs the extension nothing after injection (no message,
+ * no worker wake-up, no write). Once the page has been introduced, a later title still goes.
+ * For top-frame calls webRequest brings the page's URL and documentId by itself (Chromium).
+ */
 let page: Payload['page'] | undefined = top ? { url: location.href, time: Date.now() } : undefined;
+let introduced = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 async function deliver(
@@ -72,11 +79,12 @@ async function deliver(
 function flush(): void {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
-  while (queue.length || page) {
+  while (queue.length || (page && introduced)) {
     const observations = queue.slice(0, BATCH_MAX);
     queue = queue.slice(observations.length);
     const payload: Payload = { observations, pageToken, ...(page ? { page } : {}) };
     page = undefined;
+    introduced = true;
     void deliver(payload);
   }
 }
@@ -105,10 +113,8 @@ if (top) {
     'DOMContentLoaded',
     () => {
       page = { url: location.href, title: document.title, time: Date.now() };
-      enqueueFlush();
+      if (introduced) enqueueFlush();
     },
     { once: true },
   );
-  // The page notice goes at once: webRequest may report this document's first call any moment.
-  flush();
 }

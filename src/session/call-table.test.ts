@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MISSING } from './bodies';
 import type { CapturedCall } from './call';
-import { JOIN_WINDOW_MS } from './call-table';
+import { CallTable, JOIN_WINDOW_MS } from './call-table';
+
 import type { Observation } from './observation';
 import {
   COLLECT,
@@ -243,5 +244,41 @@ describe('a call only the page hook saw (webRequest lost)', () => {
       size: RESPONSE_TEXT.length,
     });
     expect(texts.get(call.id)).toEqual({ request: REQUEST_TEXT, response: RESPONSE_TEXT });
+  });
+});
+
+describe('a call that reached the table before its page did', () => {
+  // The relay introduces a page with its first calls, so webRequest's first event of a call can
+  // come before the page exists: the call is guessed into the tab's latest page until an
+  // observation naming its own document (now a known page) arrives. (Documents are named by the
+  // browser for the sending frame, never by the page, so one call has one document.)
+  const first = wr('request', { time: 1_000, documentId: 'doc-2' });
+  const cases: Array<[string, Observation, string | undefined, string]> = [
+    [
+      'its own document, now a known page, takes it home',
+      hook('request', { time: 999, documentId: 'doc-2' }),
+      'doc-2',
+      'doc-2',
+    ],
+    [
+      'a document not yet known as a page leaves the guess',
+      hook('request', { time: 999, documentId: 'doc-2' }),
+      'doc-1',
+      'doc-1',
+    ],
+    [
+      'a sub-frame observation (no document) leaves the guess',
+      hook('request', { time: 999, documentId: undefined }),
+      'doc-3',
+      'doc-1',
+    ],
+  ];
+  it.each(cases)('%s', (_name, later, pageIdForLater, expected) => {
+    const table = new CallTable({ newId: () => 'call-1' });
+    expect(table.apply(first, 'doc-1')?.call.pageId).toBe('doc-1');
+    const out = table.apply(later, pageIdForLater);
+    expect(out?.created).toBe(false);
+    expect(out?.call.pageId).toBe(expected);
+    expect(table.get('call-1')?.pageId).toBe(expected);
   });
 });

@@ -198,7 +198,14 @@ export class CallTable {
     const base = existing ?? newCall(obs, this.ids.newId(), this.maxSeq + 1, pageId);
     if (!base) return undefined;
     const out = mergeObservation(base, obs);
+    // A top-frame call can arrive (through webRequest) before its page does: the relay introduces
+    // a page with its first calls, not at load. The call then went to the tab's latest page as a
+    // guess. An observation naming the call's own document, now a known page (`pageId` is its
+    // documentId only then), takes it home.
+    if (existing && pageId !== undefined && pageId === obs.documentId && base.pageId !== pageId)
+      out.call = { ...out.call, pageId };
     this.put(out.call);
+
     return { ...out, created: !existing };
   }
 
