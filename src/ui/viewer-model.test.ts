@@ -110,6 +110,26 @@ describe('reducer', () => {
     stop();
   });
 
+  test('a burst of snapshot pages is one list update in the next frame, not one per page', () => {
+    const { transport, frames, model } = setup();
+    let renders = 0;
+    const stop = model.rows.subscribe(() => renders++);
+    transport.deliver(snapshot([1, 2], { done: false }));
+    expect(model.calls.value.map((call) => call.seq)).toEqual([1, 2]);
+    renders = 0;
+    for (const seqs of [[3, 4], [5], [6, 7]])
+      // As the worker sends them: the pages travel with the first snapshot page only.
+      transport.deliver(snapshot(seqs, { reset: false, done: seqs[0] === 6, pages: [] }));
+
+    expect(renders).toBe(0);
+    expect(frames.pending).toBe(1);
+    frames.run();
+    expect(renders).toBe(1);
+    expect(model.calls.value.map((call) => call.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(model.loading.value).toBe(false);
+    stop();
+  });
+
   test('status, loading and pages', () => {
     const { transport, model } = setup();
     expect(model.loading.value).toBe(true);

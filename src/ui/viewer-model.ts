@@ -117,7 +117,10 @@ export function createViewerModel({
   }
 
   function upsertPages(incoming: readonly PageVisit[], reset: boolean): void {
+    // No new map for no news: `rows` (the whole list) is recomputed whenever `pages` changes.
+    if (!reset && incoming.length === 0) return;
     const next = new Map(reset ? [] : pages.peek());
+
     for (const page of incoming) next.set(page.id, page);
     pages.value = next;
   }
@@ -155,8 +158,12 @@ export function createViewerModel({
       return;
     }
 
-    // Anything else is applied in arrival order: pending upserts go first.
-    if (incoming.type !== 'snapshot' || !incoming.payload.reset) flush();
+    // Anything else is applied in arrival order: pending upserts go first. Snapshot pages are
+    // exempt: a fresh snapshot drops what is pending anyway, and a later page only adds upserts
+    // of its own, so a burst of pages becomes one list update per frame instead of one per page
+    // (which, with 10,000 calls, kept the first rows from being painted until the last page).
+    if (incoming.type !== 'snapshot') flush();
+
     batch(() => {
       switch (incoming.type) {
         case 'snapshot': {
