@@ -123,7 +123,34 @@ describe('toFetch', () => {
   it.each([['back`tick'], ['${x}'], ['back\\slash'], ['cr\r\nlf'], ['\u2028']])(
     'template literal keeps %j',
     (value) => {
-      expect(new Function(`return ${templateLiteral(value)}`)()).toBe(value); // eslint-disable-line no-restricted-syntax -- evaluating the literal is the test
+      expect(readTemplateLiteral(templateLiteral(value))).toBe(value);
     },
   );
 });
+
+/**
+ * Reads a substitution-free template literal the way JavaScript does, without evaluating it
+ * (captured data never becomes code, not even in a test). Throws where the literal would end
+ * early or start a substitution, which is what an escaping bug looks like.
+ */
+function readTemplateLiteral(literal: string): string {
+  if (!literal.startsWith('`') || !literal.endsWith('`') || literal.length < 2)
+    throw new Error('not a template literal');
+  const body = literal.slice(1, -1);
+  const escapes: Record<string, string> = { '\\': '\\', '`': '`', $: '$', r: '\r', n: '\n' };
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i] as string;
+    if (char === '`') throw new Error(`unescaped backtick at ${i}`);
+    if (char === '$' && body[i + 1] === '{') throw new Error(`substitution at ${i}`);
+    if (char !== '\\') {
+      out += char;
+      continue;
+    }
+    const next = body[++i] ?? '';
+    const escaped = escapes[next];
+    if (escaped === undefined) throw new Error(`unexpected escape \\${next}`);
+    out += escaped;
+  }
+  return out;
+}
