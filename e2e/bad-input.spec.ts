@@ -44,12 +44,10 @@ const HOSTILE = JSON.stringify({
 
 test('odd bodies, hostile strings, huge and deep JSON and a repeated requestId: notes, never harm', async ({
   extension,
-  world,
 }) => {
   test.setTimeout(120_000);
-  const page = await extension.context.newPage();
-  await page.goto(`${world.site.url}/lab.html`);
-  const viewer = await extension.openViewer(await extension.tabIdOf(page));
+  const { page, tabId } = await extension.openPage('/lab.html');
+  const viewer = await extension.openViewer(tabId);
   const errors: string[] = [];
   viewer.on('pageerror', (error) => errors.push(String(error)));
   const workers: string[] = [];

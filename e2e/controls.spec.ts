@@ -7,9 +7,7 @@ test('pause stops capture, resume restarts it, clear empties the tab, preserve-l
   extension,
   world,
 }) => {
-  const page = await extension.context.newPage();
-  await page.goto(`${world.site.url}/lab.html`);
-  const tabId = await extension.tabIdOf(page);
+  const { page, tabId } = await extension.openPage('/lab.html');
   const viewer = await extension.openViewer(tabId);
   await page.evaluate(() => window.lab.burst(2));
   await expect(captureStatus(viewer)).toHaveText(/^2 calls/);
@@ -43,11 +41,8 @@ test('pause stops capture, resume restarts it, clear empties the tab, preserve-l
 
 test('popup and badge: the count, the last calls with status, a failure colour, and "Open viewer"', async ({
   extension,
-  world,
 }) => {
-  const page = await extension.context.newPage();
-  await page.goto(`${world.site.url}/lab.html`);
-  const tabId = await extension.tabIdOf(page);
+  const { page, tabId } = await extension.openPage('/lab.html');
   await page.evaluate(() => window.lab.burst(2));
   const worker = await extension.worker();
   await expect

@@ -92,11 +92,9 @@ test('a consent call and an identity call: consent in, the consent cookie, the E
 
 test('a 207 with errors and warnings and a 400 problem body are explained', async ({
   extension,
-  world,
 }) => {
-  const page = await extension.context.newPage();
-  await page.goto(`${world.site.url}/lab.html`);
-  const viewer = await extension.openViewer(await extension.tabIdOf(page));
+  const { page, tabId } = await extension.openPage('/lab.html');
+  const viewer = await extension.openViewer(tabId);
   const statuses = await page.evaluate(async () => {
     const lab = window.lab;
     const query = (requestId: string, simulate?: string) => ({
@@ -152,11 +150,9 @@ test('a 207 with errors and warnings and a 400 problem body are explained', asyn
 
 test('the XDM tree: searchable, keyboard operable, copies a dotted path, and 200 levels deep stay usable', async ({
   extension,
-  world,
 }) => {
-  const page = await extension.context.newPage();
-  await page.goto(`${world.site.url}/lab.html`);
-  const viewer = await extension.openViewer(await extension.tabIdOf(page));
+  const { page, tabId } = await extension.openPage('/lab.html');
+  const viewer = await extension.openViewer(tabId);
   await page.evaluate(async () => {
     const lab = window.lab;
     let deep: unknown = 'bottom';

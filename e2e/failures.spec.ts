@@ -18,11 +18,8 @@ const CASES = [
 
 test('a non-JSON response, an empty body, a 5xx and a network failure each show their status or error', async ({
   extension,
-  world,
 }) => {
-  const page = await extension.context.newPage();
-  await page.goto(`${world.site.url}/lab.html`);
-  const tabId = await extension.tabIdOf(page);
+  const { page, tabId } = await extension.openPage('/lab.html');
   const viewer = await extension.openViewer(tabId);
   const errors: string[] = [];
   // Record anything thrown or logged as an error in the worker, too.

@@ -45,9 +45,7 @@ test('closing and reopening the viewer during traffic, reloading, navigating and
   extension,
   world,
 }) => {
-  const page = await extension.context.newPage();
-  await page.goto(`${world.site.url}/lab.html`);
-  const tabId = await extension.tabIdOf(page);
+  const { page, tabId } = await extension.openPage('/lab.html');
 
   // Viewer closed and reopened while 30 calls are under way.
   let viewer = await extension.openViewer(tabId);

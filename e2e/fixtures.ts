@@ -24,6 +24,8 @@ export interface Extension {
   id: string;
   /** Chromium's tab id of a page, as the extension sees it. */
   tabIdOf: (page: Page) => Promise<number>;
+  /** Opens a demo-site page (`/lab.html`, `/index.html`…) in a new tab, with its tab id. */
+  openPage: (path: string) => Promise<{ page: Page; tabId: number }>;
   /** Opens the viewer as an extension page; for one tab when tabId is given. */
   openViewer: (tabId?: number) => Promise<Page>;
   /** Stops the extension's service worker, as Chromium does when it is idle. */
@@ -75,6 +77,11 @@ export const test = base.extend<{ extension: Extension }, { world: World }>({
           if (tab?.id === undefined) throw new Error(`no tab with url ${target}`);
           return tab.id;
         }, url);
+      },
+      openPage: async (path) => {
+        const page = await context.newPage();
+        await page.goto(`${world.site.url}${path}`);
+        return { page, tabId: await extension.tabIdOf(page) };
       },
       openViewer: async (tabId) => {
         const viewer = await context.newPage();

@@ -9,9 +9,7 @@ test('a worker stopped in the middle of 50 calls: all 50 are kept and the viewer
   extension,
   world,
 }) => {
-  const page = await extension.context.newPage();
-  await page.goto(`${world.site.url}/lab.html`);
-  const tabId = await extension.tabIdOf(page);
+  const { page, tabId } = await extension.openPage('/lab.html');
   const viewer = await extension.openViewer(tabId);
   await expect(viewer.getByRole('grid', { name: 'Edge calls' })).toBeVisible();
 
