@@ -13,6 +13,8 @@ interface LabOptions {
   method?: string;
   contentType?: string;
   host?: string;
+  /** fetchEdge only: how the page reads the response body (default text()). */
+  read?: 'text' | 'json' | 'arrayBuffer' | 'blob' | 'stream' | 'none';
 }
 
 interface Lab {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumArgs, findChromium } from './world/chromium.mjs';
 import { callRows, expect, test } from './fixtures';
-import { storedPages } from './store-reader';
+import { storedPages, storedResponseText } from './store-reader';
 
 import type { Page } from '@playwright/test';
 
@@ -29,6 +29,15 @@ async function exercise(page: Page): Promise<Outcome[]> {
         const r = await send('/ee/v1/interact', lab.interactBody('same'), { query: q(simulate) });
         out.push({ status: r.status, text: r.text, via: r.via });
       }
+    }
+    // The other ways a page reads a body, where the hook copies it from a clone (json() fails on
+    // this text body in the same way with and without the hook).
+    for (const read of ['json', 'arrayBuffer', 'blob', 'stream', 'none'] as const) {
+      const r = await lab.fetchEdge('/ee/v1/interact', lab.interactBody('same'), {
+        query: q('text'),
+        read,
+      });
+      out.push({ status: r.status, text: r.text + (r.error ?? ''), via: r.via });
     }
     const bad = await lab.fetchEdge('/ee/v1/interact', '{"events": [', { query: q() });
     out.push({
@@ -76,10 +85,38 @@ test('the page reads the same status and body with the hook as without it', asyn
 
   // And the hook did see those calls (so the equality above is not trivially true).
   const viewer = await extension.openViewer(await extension.tabIdOf(hooked));
-  await expect(callRows(viewer)).toHaveCount(7);
+  await expect(callRows(viewer)).toHaveCount(12);
   await callRows(viewer).first().click();
   await viewer.getByRole('tab', { name: 'Sources' }).click();
   await expect(viewer.getByRole('tabpanel')).toContainText('page-hook');
+});
+
+test('the hook has the response body however the page reads it, and when it never does', async ({
+  extension,
+  world,
+}) => {
+  const { page, tabId } = await extension.openPage('/lab.html');
+  const reads = ['text', 'json', 'arrayBuffer', 'blob', 'stream', 'none'] as const;
+  const seen = await page.evaluate(async (modes) => {
+    const lab = window.lab;
+    const out: Record<string, string> = {};
+    for (const read of modes) {
+      const query = { configId: lab.datastreamId, requestId: `read-${read}` };
+      const r = await lab.fetchEdge('/ee/v1/interact', lab.interactBody(read), { query, read });
+      out[read] = r.text;
+    }
+    return out;
+  }, reads);
+  const viewer = await extension.openViewer(tabId);
+  await expect(callRows(viewer)).toHaveCount(reads.length);
+  for (const read of reads) {
+    // 'none' is read by the hook itself, from a clone, a second after the response.
+    await expect.poll(() => storedResponseText(viewer, `read-${read}`)).toBeTruthy();
+    const stored = (await storedResponseText(viewer, `read-${read}`)) ?? '';
+    expect(JSON.parse(stored), read).toHaveProperty('handle');
+    if (read === 'none') expect(seen[read]).toBe('');
+    else expect(JSON.parse(stored), read).toEqual(JSON.parse(seen[read] ?? ''));
+  }
 });
 
 test('a page that makes no Edge call costs nothing after injection: no message, nothing stored', async ({

@@ -80,3 +80,40 @@ export async function storedPages(
       }),
   );
 }
+
+/** The stored response body text of the call with this URL requestId, if any. */
+export async function storedResponseText(
+  extensionPage: Page,
+  requestId: string,
+): Promise<string | undefined> {
+  return extensionPage.evaluate(
+    (wanted) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const open = indexedDB.open('aep-edge-inspector');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['calls', 'bodies']);
+          const get = tx.objectStore('calls').getAll();
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => {
+            const call = (
+              get.result as Array<{ id: string; endpoint: { requestId?: string } }>
+            ).find((c) => c.endpoint.requestId === wanted);
+            if (!call) {
+              db.close();
+              resolve(undefined);
+              return;
+            }
+            const body = tx.objectStore('bodies').get(`${call.id}:response`);
+            body.onerror = () => reject(body.error);
+            body.onsuccess = () => {
+              db.close();
+              resolve(body.result as string | undefined);
+            };
+          };
+        };
+      }),
+    requestId,
+  );
+}

@@ -2,7 +2,8 @@
  * MAIN-world hook, injected at document_start in every frame. It watches the page's own Edge
  * calls (fetch, XMLHttpRequest, sendBeacon) and the Web SDK's passive monitors, and posts what it
  * sees to the ISOLATED relay. It changes nothing the page sees: same arguments, same return values,
- * same errors, and response bodies are read from a clone after the page has its response.
+ * same errors, and response bodies are read from the page's own read, or from a clone made just
+ * before it (response-tap.ts).
  */
 import { mightBeEdgeUrl } from '../edge/endpoint';
 import type { BodyObservation, HookObservation, MonitorObservation } from '../session/observation';
@@ -12,9 +13,9 @@ import {
   parseRawHeaders,
   readRequestBody,
   readRequestBodySync,
-  readResponseClone,
   readXhrResponse,
 } from './hook-bodies';
+import { installResponseTap, tapResponse } from './response-tap';
 
 type Phase = HookObservation['phase'];
 type HookFields = Omit<HookObservation, 'source' | 'tabId' | 'frameId' | 'documentId'>;
@@ -66,30 +67,65 @@ function watchFetch(): void {
     ).toUpperCase();
     const base = { hookId, url, method, transport: 'fetch' as const };
     const requestSource = init?.body ?? (input instanceof Request ? safeClone(input) : undefined);
-    void readBodyOf(requestSource).then((requestBody) =>
-      postHook({ ...base, phase: 'request', time: Date.now(), requestBody }),
-    );
+    const postRequest = heldRequest(base, readBodyOf(requestSource));
     return original.call(this, input, init).then(
       (response) => {
-        let clone: Response | undefined;
-        try {
-          clone = response.clone();
-        } catch {
-          clone = undefined;
-        }
         const at = Date.now();
-        // Read after the page has its response: the clone is independent of the page's reads.
-        setTimeout(() => void report(base, response, clone, at), 0);
+        void postRequest();
+        tapResponse(response, (responseBody) =>
+          postHook({
+            ...base,
+            phase: 'response',
+            time: at,
+            status: response.status,
+            statusText: response.statusText,
+            responseHeaders: headersOf(response.headers),
+            responseBody,
+          }),
+        );
         return response;
       },
       (error: unknown) => {
-        postHook({ ...base, phase: 'error', time: Date.now(), error: String(error) });
+        const at = Date.now();
+        void postRequest().then(() =>
+          postHook({ ...base, phase: 'error', time: at, error: String(error) }),
+        );
         throw error;
       },
     );
   };
   Object.defineProperty(wrapped, 'length', { value: original.length });
   window.fetch = wrapped as typeof window.fetch;
+}
+
+/** Request phases not posted yet, posted at once if the document goes away first. */
+const heldRequests = new Set<() => Promise<void>>();
+
+/**
+ * A fetch's request phase is posted together with its outcome, not when it starts: whatever the
+ * relay and the worker do with it then happens after the page has its response, not while the
+ * page waits for it (BENCHMARKS.md, "where our millisecond goes"). webRequest reports the call
+ * when it starts in any case; if the document unloads first, pagehide posts it.
+ */
+function heldRequest(
+  base: Pick<HookFields, 'hookId' | 'url' | 'method' | 'transport'>,
+  body: Promise<BodyObservation | undefined>,
+): () => Promise<void> {
+  const time = Date.now();
+  let posted: Promise<void> | undefined;
+  const post = (): Promise<void> => {
+    heldRequests.delete(post);
+    posted ??= body.then((requestBody) =>
+      postHook({ ...base, phase: 'request', time, requestBody }),
+    );
+    return posted;
+  };
+  heldRequests.add(post);
+  return post;
+}
+
+function postHeldRequests(): void {
+  for (const post of [...heldRequests]) void post();
 }
 
 function safeClone(request: Request): Request | undefined {
@@ -109,26 +145,6 @@ async function readBodyOf(source: unknown): Promise<BodyObservation | undefined>
     }
   }
   return readRequestBody(source);
-}
-
-async function report(
-  base: Pick<HookFields, 'hookId' | 'url' | 'method' | 'transport'>,
-  response: Response,
-  clone: Response | undefined,
-  at: number,
-): Promise<void> {
-  const responseBody = clone
-    ? await readResponseClone(clone)
-    : { missing: 'The response could not be cloned (its body was already used).' };
-  postHook({
-    ...base,
-    phase: 'response',
-    time: at,
-    status: response.status,
-    statusText: response.statusText,
-    responseHeaders: headersOf(response.headers),
-    responseBody,
-  });
 }
 
 const xhrInfo = new WeakMap<XMLHttpRequest, { url: string; method: string }>();
@@ -285,7 +301,8 @@ function install(): void {
   const win = window as unknown as Record<symbol, unknown>;
   if (win[MARK]) return;
   Object.defineProperty(win, MARK, { value: true });
-  for (const step of [watchFetch, watchXhr, watchBeacon, watchAlloy]) {
+  window.addEventListener('pagehide', postHeldRequests, true);
+  for (const step of [installResponseTap, watchFetch, watchXhr, watchBeacon, watchAlloy]) {
     try {
       step();
     } catch {

@@ -3,9 +3,11 @@
  * the worker acknowledges it. The worker acknowledges only after its IndexedDB write committed, so
  * a worker stopped mid-traffic just means a resend from here.
  *
- * Observations are coalesced for COALESCE_MS so that a busy page costs a few messages, not one
- * per event. Two things are sent at once instead: a beacon (the Web SDK sends it while the
- * document is being torn down, when a timer may never fire) and everything queued at pagehide.
+ * Observations are sent when the page's thread is next idle (at most COALESCE_MAX_MS later), so
+ * that the message, and the worker's work on it, fall between the page's own tasks and requests
+ * rather than in them; a busy page's observations go together. Two things are sent at once
+ * instead: a beacon (the Web SDK sends it while the document is being torn down, when a timer may
+ * never fire) and everything queued from pagehide on.
  * Several batches may be in flight at once; the merge does not depend on their order.
  * The observations stay the JSON strings the hook wrote: the worker parses and checks them, so
  * the page's own thread does no second parse and serialisation.
@@ -21,7 +23,10 @@ import type { RuntimeRequests } from '../shared/protocol';
 import { HOOK_EVENT, hookEventText } from './channel';
 
 const BATCH_MAX = 200;
+/** Without requestIdleCallback: a plain coalescing delay. */
 const COALESCE_MS = 30;
+/** The longest an observation waits for an idle moment. */
+const COALESCE_MAX_MS = 200;
 const RETRY_FIRST_MS = 50;
 const RETRY_MAX_MS = 1_000;
 /** After this long without an acknowledgement, give up rather than grow without bound. */
@@ -53,7 +58,15 @@ let queue: string[] = [];
  */
 let page: Payload['page'] | undefined = top ? { url: location.href, time: Date.now() } : undefined;
 let introduced = false;
-let timer: ReturnType<typeof setTimeout> | undefined;
+/** The pending flush's cancel function, if one is scheduled. */
+let scheduled: (() => void) | undefined;
+/** From pagehide until the page is shown again: nothing waits. */
+let leaving = false;
+
+type IdleScheduler = (callback: () => void, options: { timeout: number }) => number;
+const idle = (globalThis as { requestIdleCallback?: IdleScheduler }).requestIdleCallback;
+const cancelIdle = (globalThis as { cancelIdleCallback?: (handle: number) => void })
+  .cancelIdleCallback;
 
 async function deliver(
   payload: Payload,
@@ -77,8 +90,8 @@ async function deliver(
 }
 
 function flush(): void {
-  if (timer !== undefined) clearTimeout(timer);
-  timer = undefined;
+  scheduled?.();
+  scheduled = undefined;
   while (queue.length || (page && introduced)) {
     const observations = queue.slice(0, BATCH_MAX);
     queue = queue.slice(observations.length);
@@ -90,7 +103,15 @@ function flush(): void {
 }
 
 function enqueueFlush(): void {
-  timer ??= setTimeout(flush, COALESCE_MS);
+  if (leaving) return flush();
+  if (scheduled) return;
+  if (idle && cancelIdle) {
+    const handle = idle.call(globalThis, flush, { timeout: COALESCE_MAX_MS });
+    scheduled = () => cancelIdle.call(globalThis, handle);
+  } else {
+    const handle = setTimeout(flush, COALESCE_MS);
+    scheduled = () => clearTimeout(handle);
+  }
 }
 
 // Listen on window in the capture phase: the hook dispatches on document, so this runs first.
@@ -105,8 +126,24 @@ window.addEventListener(
   },
   true,
 );
-// The document is going away: whatever is queued goes now (the worker outlives the page).
-window.addEventListener('pagehide', flush, true);
+// The document is going away: whatever is queued goes now (the worker outlives the page), and so
+// does anything the hook posts after this (its held request phases, a last beacon).
+window.addEventListener(
+  'pagehide',
+  () => {
+    leaving = true;
+    flush();
+  },
+  true,
+);
+// Back from the back/forward cache: coalesce again.
+window.addEventListener(
+  'pageshow',
+  () => {
+    leaving = false;
+  },
+  true,
+);
 
 if (top) {
   document.addEventListener(

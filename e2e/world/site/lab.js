@@ -37,6 +37,35 @@
     return headers;
   }
 
+  /**
+   * Reads a response body the way `read` says, as pages do: text() (alloy), json(), arrayBuffer(),
+   * blob(), the body stream, or not at all ('none': the page never touches the body).
+   */
+  async function readAs(res, read) {
+    switch (read) {
+      case 'json':
+        return JSON.stringify(await res.json());
+      case 'arrayBuffer':
+        return new TextDecoder().decode(await res.arrayBuffer());
+      case 'blob':
+        return (await res.blob()).text();
+      case 'stream': {
+        const reader = res.body.getReader();
+        const parts = [];
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          parts.push(value);
+        }
+        return new Blob(parts).text();
+      }
+      case 'none':
+        return '';
+      default:
+        return res.text();
+    }
+  }
+
   const lab = {
     datastreamId: cfg.datastreamId,
     orgId: cfg.orgId,
@@ -65,7 +94,11 @@
      * fetch with credentials; resolves `{status, text, headers}` or `{status: 0, error}` on a
      * network error (e.g. the simulator's `drop` switch). Never rejects.
      */
-    async fetchEdge(path, body, { query, method = 'POST', contentType = TEXT_PLAIN, host } = {}) {
+    async fetchEdge(
+      path,
+      body,
+      { query, method = 'POST', contentType = TEXT_PLAIN, host, read = 'text' } = {},
+    ) {
       const url = edgeUrl(path, query, host);
       try {
         const init = { method, credentials: 'include', cache: 'no-cache' };
@@ -74,16 +107,17 @@
           init.headers = { 'Content-Type': contentType };
         }
         const res = await fetch(url, init);
-        const text = await res.text();
+        const text = await readAs(res, read);
         return log({
-          via: 'fetch',
+          via: read === 'text' ? 'fetch' : `fetch/${read}`,
           url,
           status: res.status,
           text,
           headers: pick((n) => res.headers.get(n)),
         });
       } catch (err) {
-        return log({ via: 'fetch', url, status: 0, text: '', error: String(err) });
+        const via = read === 'text' ? 'fetch' : `fetch/${read}`;
+        return log({ via, url, status: 0, text: '', error: String(err) });
       }
     },
 

@@ -1,0 +1,111 @@
+/**
+ * Response bodies of the page's Edge fetches, read without a clone where the page lets us.
+ *
+ * Why not simply `response.clone()` at once, as before: cloning tees the body, and the tee moves
+ * the page's own read off the browser's fast path. The side-by-side benchmark (BENCHMARKS.md,
+ * "where our millisecond goes") measured the eager clone at about 0.37 ms on every Edge call, the
+ * largest single cost the hook put on the page. So the tap shares the page's own read instead:
+ *
+ * - `text()`, what the Web SDK and most code call: the tap watches the very promise the page gets
+ *   (same object, same timing) and reports its string. No clone, no second read.
+ * - any other reader (`json`, `arrayBuffer`, `blob`, `formData`, `bytes`, the `body` stream): the
+ *   tap clones just before the page's read starts, then reads its clone. What the page sees is
+ *   unchanged, as with the eager clone.
+ * - a body the page has not started to read after UNREAD_MS: the tap clones it then and reads the
+ *   clone, so a fire-and-forget call still has its body. The page can still read its own later.
+ *
+ * Each watched response is claimed once, by whichever of these comes first.
+ */
+import type { BodyObservation } from '../session/observation';
+import { readResponseClone, textBody } from './hook-bodies';
+
+/** How long a response may stay unread before the tap reads a clone of it. */
+export const UNREAD_MS = 1_000;
+
+type Deliver = (body: BodyObservation) => void;
+
+const watched = new WeakMap<Response, Deliver>();
+
+function claim(response: unknown): Deliver | undefined {
+  if (typeof response !== 'object' || response === null) return undefined;
+  const deliver = watched.get(response as Response);
+  if (deliver) watched.delete(response as Response);
+  return deliver;
+}
+
+/** Reported a task later, so the page's own continuation runs first. */
+function later(deliver: Deliver, body: BodyObservation): void {
+  setTimeout(() => deliver(body), 0);
+}
+
+function readClone(response: Response, deliver: Deliver): void {
+  let clone: Response;
+  try {
+    clone = response.clone();
+  } catch (error) {
+    later(deliver, {
+      missing: `The page read the response body in a way the hook cannot follow, before the hook could copy it: ${String(error)}`,
+    });
+    return;
+  }
+  setTimeout(() => void readResponseClone(clone).then(deliver), 0);
+}
+
+/**
+ * Starts watching one response: `deliver` gets its body exactly once. Call it before the page
+ * has the response (the fetch wrapper does, in its own `then`).
+ */
+export function tapResponse(response: Response, deliver: Deliver): void {
+  watched.set(response, deliver);
+  setTimeout(() => {
+    const pending = claim(response);
+    if (pending) readClone(response, pending);
+  }, UNREAD_MS);
+}
+
+/** Replaces the body readers on Response.prototype, once per realm. */
+export function installResponseTap(): void {
+  const proto = Response.prototype as unknown as Record<string, unknown>;
+  const nativeText = proto.text as (this: Response) => Promise<string>;
+  if (typeof nativeText === 'function') {
+    proto.text = function text(this: Response): Promise<string> {
+      const result = nativeText.call(this);
+      const deliver = claim(this);
+      // A side subscription: the page keeps the same promise, and its handlers are unaffected.
+      if (deliver)
+        result.then(
+          (value) => later(deliver, textBody(value)),
+          (error: unknown) =>
+            later(deliver, {
+              missing: `The response body could not be read: ${String(error)}`,
+            }),
+        );
+      return result;
+    };
+  }
+  for (const name of ['json', 'arrayBuffer', 'blob', 'formData', 'bytes']) {
+    const original = proto[name];
+    if (typeof original !== 'function') continue;
+    const reader = {
+      [name](this: Response, ...args: unknown[]): unknown {
+        const deliver = claim(this);
+        if (deliver) readClone(this, deliver);
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      },
+    }[name];
+    Object.defineProperty(reader, 'length', { value: (original as () => unknown).length });
+    proto[name] = reader;
+  }
+  const bodyProperty = Object.getOwnPropertyDescriptor(Response.prototype, 'body');
+  const getBody = bodyProperty?.get;
+  if (bodyProperty && getBody) {
+    Object.defineProperty(Response.prototype, 'body', {
+      ...bodyProperty,
+      get: function body(this: Response) {
+        const deliver = claim(this);
+        if (deliver) readClone(this, deliver);
+        return getBody.call(this) as unknown;
+      },
+    });
+  }
+}
