@@ -64,11 +64,19 @@ async function sendDetails(
   }
 }
 
+export interface ViewerHooks {
+  /** DevTools panel entries, a capture source of their own. */
+  ingestDevtools: (obs: Observation) => void;
+  /** Writes what the worker has gathered but not stored yet (ingest-batcher.ts). */
+  flushPending: () => Promise<void>;
+}
+
+/** Returns how many viewers are connected now. */
 export function acceptViewers(
   onConnect: Runtime.Static['onConnect'],
   session: CaptureSession,
-  ingestDevtools: (obs: Observation) => void,
-): void {
+  { ingestDevtools, flushPending }: ViewerHooks,
+): () => number {
   const viewers = new Set<Viewer>();
 
   session.onChange((change: Change) => {
@@ -104,7 +112,8 @@ export function acceptViewers(
           const tabId = raw.payload.scope?.tabId;
           const scope: Scope = typeof tabId === 'number' ? { tabId } : {};
           viewer.scope = scope;
-          void sendSnapshot(session, viewer, scope);
+          // What arrived just before the viewer opened is in its snapshot, not a window later.
+          void flushPending().finally(() => sendSnapshot(session, viewer, scope));
           break;
         }
         case 'get-call':
@@ -117,9 +126,12 @@ export function acceptViewers(
               ),
             );
           break;
-        case 'clear':
-          void session.clear(viewer.scope ?? {});
+        case 'clear': {
+          // Calls gathered before the click are cleared with the rest, not stored after it.
+          const scope = viewer.scope ?? {};
+          void flushPending().finally(() => session.clear(scope));
           break;
+        }
         case 'set-paused':
           void session.setPaused(raw.payload.paused === true);
           break;
@@ -153,4 +165,5 @@ export function acceptViewers(
       }
     });
   });
+  return () => viewers.size;
 }

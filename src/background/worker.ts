@@ -12,6 +12,7 @@ import { CaptureSession } from './capture-session';
 import { followCaps } from './settings';
 
 import { canFilterResponses, listenResponseBodies } from './firefox-response';
+import { IngestBatcher, LIVE_WINDOW_MS, QUIET_WINDOW_MS } from './ingest-batcher';
 import { cleanRelayBatch } from './relay-input';
 import { Resender } from './resend';
 import { Store } from './store';
@@ -19,33 +20,6 @@ import { acceptViewers } from './viewer-ports';
 import { listenWebRequest } from './webrequest';
 
 const POPUP_LAST = 5;
-
-/**
- * webRequest events of a call come in quick succession (request, headers, response, completed):
- * gathering them for BATCH_MS makes one IndexedDB transaction and one viewer update out of them.
- */
-const BATCH_MS = 20;
-
-/** Collects webRequest events for BATCH_MS, then ingests them together. */
-function batcher(session: CaptureSession): (obs: Observation, page?: PageObservation) => void {
-  let observations: Observation[] = [];
-  let pages: PageObservation[] = [];
-  let scheduled = false;
-  return (obs, page) => {
-    observations.push(obs);
-    if (page) pages.push(page);
-    if (scheduled) return;
-    scheduled = true;
-    setTimeout(() => {
-      const batch = observations;
-      const notices = pages;
-      observations = [];
-      pages = [];
-      scheduled = false;
-      void session.ingest(batch, notices);
-    }, BATCH_MS);
-  };
-}
 
 function popupSummary(session: CaptureSession, tabId: number): PopupSummary {
   const calls = session.calls({ tabId });
@@ -61,6 +35,7 @@ function popupSummary(session: CaptureSession, tabId: number): PopupSummary {
 
 async function onRuntimeMessage(
   session: CaptureSession,
+  batch: IngestBatcher,
   raw: unknown,
   sender: Runtime.MessageSender,
   extensionOrigin: string,
@@ -70,12 +45,15 @@ async function onRuntimeMessage(
     const tabId = sender.tab?.id;
     if (tabId === undefined) return undefined;
     const documentId = (sender as { documentId?: string }).documentId;
-    const batch = cleanRelayBatch(raw.payload, { tabId, frameId: sender.frameId ?? 0, documentId });
-    const stored = await session.ingest(batch.observations, batch.pages);
-    return { ok: true, stored };
+    const clean = cleanRelayBatch(raw.payload, { tabId, frameId: sender.frameId ?? 0, documentId });
+    // Acknowledged once committed, together with whatever else arrived in the same window.
+    await batch.addAll(clean.observations, clean.pages);
+    return { ok: true, stored: clean.observations.length };
   }
   // Everything else is for the extension's own pages (popup, viewer), never a content script.
   if (!fromExtensionPage(sender, extensionOrigin)) return undefined;
+  // The popup's counts include the calls gathered in the current window.
+  await batch.flush();
   await session.ready();
   if (raw.type === 'set-paused') {
     await session.setPaused(raw.payload.paused === true);
@@ -104,16 +82,24 @@ export function startWorker(
 
   // Resend (issue 4): webRequest events of the worker's own resends are filed under their tab.
   const resender = new Resender(browser, session);
-  const ingestOne = resender.adopting(batcher(session));
+  let viewerCount = (): number => 0;
+  const batch = new IngestBatcher(
+    (observations, pages) => session.ingest(observations, pages),
+    () => (viewerCount() > 0 ? LIVE_WINDOW_MS : QUIET_WINDOW_MS),
+  );
+  const ingestOne = resender.adopting((obs, page) => batch.add(obs, page));
   listenWebRequest(browser.webRequest, ingestOne);
   // Firefox only: the response bytes themselves (Chromium has no filterResponseData).
   if (canFilterResponses(browser.webRequest)) listenResponseBodies(browser.webRequest, ingestOne);
   browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
     // Only our own content scripts and pages may talk to us.
     if (sender.id !== browser.runtime.id) return undefined;
-    return onRuntimeMessage(session, raw, sender, extensionOrigin);
+    return onRuntimeMessage(session, batch, raw, sender, extensionOrigin);
   });
-  acceptViewers(browser.runtime.onConnect, session, (obs) => ingestOne(obs));
+  viewerCount = acceptViewers(browser.runtime.onConnect, session, {
+    ingestDevtools: (obs) => ingestOne(obs),
+    flushPending: () => batch.flush(),
+  });
   resender.listen(browser.runtime.onConnect);
   keepBadges(browser.action, session);
   followCaps(browser.storage, session);

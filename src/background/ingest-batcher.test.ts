@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Observation, PageObservation } from '../session/observation';
+import { IngestBatcher, LIVE_WINDOW_MS, QUIET_WINDOW_MS } from './ingest-batcher';
+
+function obs(id: string): Observation {
+  return {
+    source: 'webRequest',
+    phase: 'request',
+    webRequestId: id,
+    tabId: 1,
+    frameId: 0,
+    url: `https://edge.adobedc.net/ee/v1/interact?configId=ds&requestId=${id}`,
+    method: 'POST',
+    time: 0,
+  };
+}
+
+const page: PageObservation = { tabId: 1, documentId: 'doc', url: 'https://shop.test/', time: 0 };
+
+/** Records every ingest (one per transaction) and lets the test decide when it commits. */
+function recorder(fail = false) {
+  const batches: Array<{ ids: string[]; pages: number }> = [];
+  const ingest = vi.fn(
+    (observations: readonly Observation[], pages: readonly PageObservation[]) => {
+      batches.push({
+        ids: observations.map((o) => (o.source === 'webRequest' ? o.webRequestId : '?')),
+        pages: pages.length,
+      });
+      return fail ? Promise.reject(new Error('disk full')) : Promise.resolve(observations.length);
+    },
+  );
+  return { batches, ingest };
+}
+
+describe('IngestBatcher', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it.each([
+    { viewers: 0, window: QUIET_WINDOW_MS },
+    { viewers: 1, window: LIVE_WINDOW_MS },
+  ])('with $viewers viewer(s) open, one transaction per $window ms window', async (row) => {
+    const { batches, ingest } = recorder();
+    const batcher = new IngestBatcher(ingest, () =>
+      row.viewers ? LIVE_WINDOW_MS : QUIET_WINDOW_MS,
+    );
+    batcher.add(obs('a'), page);
+    await vi.advanceTimersByTimeAsync(row.window - 1);
+    batcher.add(obs('b'));
+    expect(batches).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(batches).toEqual([{ ids: ['a', 'b'], pages: 1 }]);
+    // The next event opens a new window.
+    batcher.add(obs('c'));
+    await vi.advanceTimersByTimeAsync(row.window);
+    expect(batches).toEqual([
+      { ids: ['a', 'b'], pages: 1 },
+      { ids: ['c'], pages: 0 },
+    ]);
+  });
+
+  it('acknowledges a relay batch only once the transaction holding it has committed', async () => {
+    const { batches, ingest } = recorder();
+    const batcher = new IngestBatcher(ingest, () => QUIET_WINDOW_MS);
+    batcher.add(obs('web'));
+    let acknowledged = false;
+    void batcher.addAll([obs('hook-1'), obs('hook-2')], [page]).then(() => {
+      acknowledged = true;
+    });
+    await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS - 1);
+    expect(acknowledged).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(acknowledged).toBe(true);
+    expect(batches).toEqual([{ ids: ['web', 'hook-1', 'hook-2'], pages: 1 }]);
+  });
+
+  it('a failed write rejects the waiting relay batch, so the relay sends it again', async () => {
+    const { ingest } = recorder(true);
+    const batcher = new IngestBatcher(ingest, () => LIVE_WINDOW_MS);
+    const committed = batcher.addAll([obs('x')], []);
+    const settled = committed.then(
+      () => 'resolved',
+      (error: unknown) => String(error),
+    );
+    await vi.advanceTimersByTimeAsync(LIVE_WINDOW_MS);
+    expect(await settled).toBe('Error: disk full');
+  });
+
+  it('flush writes at once and cancels the window; an empty flush writes nothing', async () => {
+    const { batches, ingest } = recorder();
+    const batcher = new IngestBatcher(ingest, () => QUIET_WINDOW_MS);
+    await batcher.flush();
+    expect(ingest).not.toHaveBeenCalled();
+    batcher.add(obs('a'));
+    await batcher.flush();
+    expect(batches).toEqual([{ ids: ['a'], pages: 0 }]);
+    await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS * 2);
+    expect(ingest).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads the window when a batch opens: a viewer that connects shortens the next one', async () => {
+    const { batches, ingest } = recorder();
+    let viewers = 0;
+    const batcher = new IngestBatcher(ingest, () => (viewers ? LIVE_WINDOW_MS : QUIET_WINDOW_MS));
+    batcher.add(obs('quiet'));
+    viewers = 1;
+    await batcher.flush(); // what the viewer's hello does
+    batcher.add(obs('live'));
+    await vi.advanceTimersByTimeAsync(LIVE_WINDOW_MS);
+    expect(batches).toEqual([
+      { ids: ['quiet'], pages: 0 },
+      { ids: ['live'], pages: 0 },
+    ]);
+  });
+});
