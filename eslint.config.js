@@ -17,6 +17,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      // Local, gitignored notes and one-off scripts.
+      '.scratch/**',
       'node_modules/**',
       'test-results/**',
       'playwright-report/**',

@@ -93,7 +93,6 @@ test('the page reads the same status and body with the hook as without it', asyn
 
 test('the hook has the response body however the page reads it, and when it never does', async ({
   extension,
-  world,
 }) => {
   const { page, tabId } = await extension.openPage('/lab.html');
   const reads = ['text', 'json', 'arrayBuffer', 'blob', 'stream', 'none'] as const;

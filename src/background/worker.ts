@@ -4,7 +4,6 @@
  */
 import type { Browser, Runtime } from 'webextension-polyfill';
 import { isFailure } from '../session/call';
-import type { Observation, PageObservation } from '../session/observation';
 import type { PopupSummary, RuntimeReplies } from '../shared/protocol';
 import { isRuntimeRequest } from '../shared/protocol';
 import { keepBadges } from './badge';
