@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedCall } from './call';
-import { CallTable, RECORD_OVERHEAD, storedBytes } from './call-table';
+import type { Observation } from './observation';
+import { CallTable, GHOSTS_KEPT, RECORD_OVERHEAD, storedBytes } from './call-table';
 import type { Caps } from './call-table';
-import { hook, only, replay, wr } from './observation-builders';
+import { INTERACT, hook, only, replay, wr } from './observation-builders';
 
 describe('evict', () => {
   /** Calls numbered by seq (1 = oldest), in the given tabs. */
@@ -64,12 +65,54 @@ describe('evict', () => {
     expect(out.map((c) => c.id)).toEqual(['c1', 'c2']);
   });
 
-  it('forgets the join keys of evicted calls', () => {
-    const table = tableOf([1]);
-    table.evict({ ...loose, total: 0 }, oneKb);
-    const out = table.apply(hook('request'));
-    expect(out?.created).toBe(true);
-    expect(table.size).toBe(1);
+  describe('late observations of an evicted call', () => {
+    /** c1 (wr-1, tab 1, INTERACT) evicted; what does a later observation do? */
+    function evictedOne(): CallTable {
+      const table = tableOf([1]);
+      expect(table.evict({ ...loose, total: 0 }, oneKb).map((c) => c.id)).toEqual(['c1']);
+      return table;
+    }
+    const other = INTERACT.replace(/requestId=[^&]*/, 'requestId=another');
+
+    it.each<[string, Observation[], number]>([
+      ['its page-hook body is dropped, not made a new call', [hook('response')], 0],
+      ['its own webRequest completion is dropped', [wr('completed')], 0],
+      ['both, in either order', [wr('completed'), hook('request'), hook('response')], 0],
+      [
+        'a retry (a new webRequest attempt, same requestId) is a new call',
+        [wr('request', { webRequestId: 'wr-2' })],
+        1,
+      ],
+      [
+        'a second hook attempt after the first joined the ghost is a new call',
+        [hook('request'), hook('request', { hookId: 'f1:2' })],
+        1,
+      ],
+      ['another call is a new call', [hook('request', { url: other })], 1],
+    ])('%s', (_name, late, size) => {
+      const table = evictedOne();
+      for (const obs of late) table.apply(obs);
+      expect(table.size).toBe(size);
+    });
+
+    it('only the newest GHOSTS_KEPT evicted calls are remembered', () => {
+      const table = evictedOne();
+      for (let i = 0; i < GHOSTS_KEPT; i++) {
+        table.apply(wr('request', { webRequestId: `filler-${i}`, url: `${other}-${i}` }));
+        table.evict({ ...loose, total: 0 }, oneKb);
+      }
+      // c1's ghost is gone: its late body starts a call again (bounded memory over a long session).
+      expect(table.apply(hook('response'))?.created).toBe(true);
+      // The newest ghost is still known.
+      expect(
+        table.apply(
+          wr('completed', {
+            webRequestId: `filler-${GHOSTS_KEPT - 1}`,
+            url: `${other}-${GHOSTS_KEPT - 1}`,
+          }),
+        ),
+      ).toBeUndefined();
+    });
   });
 });
 

@@ -10,12 +10,18 @@
  *    each attempt is a separate network request and so a separate record.
  */
 import { BODY_CAP } from './bodies';
-import type { CapturedCall } from './call';
+import type { CallKeys, CapturedCall } from './call';
 import { mergeObservation, newCall, toObservation } from './merge';
 import type { MergeOutput } from './merge';
 import type { Observation } from './observation';
 
 export const JOIN_WINDOW_MS = 120_000;
+/**
+ * Evicted calls remembered so that their late observations (the relay's bodies, a completion)
+ * are dropped instead of bringing the call back as a new, newest call, which would evict another.
+ * Late observations come within seconds; a few thousand cover any burst.
+ */
+export const GHOSTS_KEPT = 2_000;
 
 export interface Caps {
   /** Calls kept per tab. */
@@ -45,6 +51,20 @@ export interface ApplyResult extends MergeOutput {
 
 function joinKey(call: Pick<CapturedCall, 'tabId' | 'url' | 'endpoint'>): string {
   return `${call.tabId}|${call.endpoint.requestId ?? call.url}`;
+}
+
+/** The call's keys once `obs`'s source has joined it. */
+function joinedKeys(keys: CallKeys, obs: Observation): CallKeys {
+  switch (obs.source) {
+    case 'webRequest':
+      return { ...keys, webRequestId: obs.webRequestId };
+    case 'page-hook':
+      return { ...keys, hookId: obs.hookId };
+    case 'alloy-monitor':
+      return { ...keys, monitorId: obs.monitorId };
+    case 'devtools':
+      return { ...keys, devtools: true };
+  }
 }
 
 function hasJoined(call: CapturedCall, obs: Observation): boolean {
@@ -89,6 +109,10 @@ export class CallTable {
   private readonly tabCounts = new Map<number, number>();
   private readonly lastByTab = new Map<number, CapturedCall>();
   private maxSeq = 0;
+  /** Evicted calls (GHOSTS_KEPT at most, oldest first), indexed like the live ones. */
+  private readonly ghosts: CapturedCall[] = [];
+  private readonly ghostByOwnKey = new Set<string>();
+  private readonly ghostsByJoinKey = new Map<string, CapturedCall[]>();
   /** True while the Map's insertion order is seq order (new calls get maxSeq + 1), so no sort. */
   private inOrder = true;
 
@@ -195,6 +219,7 @@ export class CallTable {
     const obs = toObservation(input);
     if (!obs) return undefined;
     const existing = this.find(obs);
+    if (!existing && this.belongsToEvicted(obs)) return undefined;
     const base = existing ?? newCall(obs, this.ids.newId(), this.maxSeq + 1, pageId);
     if (!base) return undefined;
     const out = mergeObservation(base, obs);
@@ -207,6 +232,39 @@ export class CallTable {
     this.put(out.call);
 
     return { ...out, created: !existing };
+  }
+
+  /** Whether `obs` is a late part of an evicted call; if so, the ghost notes that it came. */
+  private belongsToEvicted(obs: Observation): boolean {
+    const own = ownKey(obs);
+    if (own && this.ghostByOwnKey.has(own)) return true;
+    const probe = newCall(obs, '', 0);
+    if (!probe) return false;
+    const ghost = (this.ghostsByJoinKey.get(joinKey(probe)) ?? []).find(
+      (g) => Math.abs(g.startedAt - probe.startedAt) <= JOIN_WINDOW_MS && !hasJoined(g, obs),
+    );
+    if (!ghost) return false;
+    // A second observation of the same source is another attempt (a retry), not this call.
+    ghost.keys = joinedKeys(ghost.keys, obs);
+    if (own) this.ghostByOwnKey.add(own);
+    return true;
+  }
+
+  private remember(evicted: CapturedCall): void {
+    // A copy: its keys grow as late observations are recognised (belongsToEvicted).
+    const call = { ...evicted };
+    this.ghosts.push(call);
+    for (const key of ownKeysOf(call)) this.ghostByOwnKey.add(key);
+    const key = joinKey(call);
+    this.ghostsByJoinKey.set(key, [...(this.ghostsByJoinKey.get(key) ?? []), call]);
+    if (this.ghosts.length <= GHOSTS_KEPT) return;
+    const oldest = this.ghosts.shift();
+    if (!oldest) return;
+    for (const own of ownKeysOf(oldest)) this.ghostByOwnKey.delete(own);
+    const oldKey = joinKey(oldest);
+    const rest = (this.ghostsByJoinKey.get(oldKey) ?? []).filter((g) => g !== oldest);
+    if (rest.length) this.ghostsByJoinKey.set(oldKey, rest);
+    else this.ghostsByJoinKey.delete(oldKey);
   }
 
   /**
@@ -223,6 +281,7 @@ export class CallTable {
     const evicted = new Set<CapturedCall>();
     const drop = (call: CapturedCall) => {
       this.remove(call.id);
+      this.remember(call);
       evicted.add(call);
       perTab.set(call.tabId, (perTab.get(call.tabId) ?? 0) - 1);
       total--;
