@@ -124,9 +124,10 @@ test('a page that makes no Edge call costs nothing after injection: no message, 
 }) => {
   const page = await extension.context.newPage();
   // A quiet page first, left open long enough for any notice to have been written (the relay
-  // coalesces for 30 ms; the worker batches for 20 ms).
+  // coalesces for 250 ms, the worker for up to 250 ms; leaving the page would flush it anyway).
   await page.goto(`${world.site.url}/lab.html?quiet`);
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(1_000);
+
   // Then a page with one call, in the same tab: it is introduced with that call, title included.
   await page.goto(`${world.site.url}/lab.html?busy`);
   await page.evaluate(() => window.lab.burst(1));

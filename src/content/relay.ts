@@ -3,9 +3,11 @@
  * the worker acknowledges it. The worker acknowledges only after its IndexedDB write committed, so
  * a worker stopped mid-traffic just means a resend from here.
  *
- * Observations are sent when the page's thread is next idle (at most COALESCE_MAX_MS later), so
- * that the message, and the worker's work on it, fall between the page's own tasks and requests
- * rather than in them; a busy page's observations go together. Two things are sent at once
+ * Observations are coalesced for COALESCE_MS. Each runtime message costs the browser process,
+ * the worker and the page about 1.9 ms of CPU together on the benchmark machine (per-process CPU
+ * counts in BENCHMARKS.md), which made one message per Edge call the largest part of our cost;
+ * at 250 ms a page's calls share a message, and an open viewer still gets the row at once from
+ * webRequest and the hook's bodies a quarter of a second later. Two things are sent at once
  * instead: a beacon (the Web SDK sends it while the document is being torn down, when a timer may
  * never fire) and everything queued from pagehide on.
  * Several batches may be in flight at once; the merge does not depend on their order.
@@ -23,10 +25,7 @@ import type { RuntimeRequests } from '../shared/protocol';
 import { HOOK_EVENT, hookEventText } from './channel';
 
 const BATCH_MAX = 200;
-/** Without requestIdleCallback: a plain coalescing delay. */
-const COALESCE_MS = 30;
-/** The longest an observation waits for an idle moment. */
-const COALESCE_MAX_MS = 200;
+const COALESCE_MS = 250;
 const RETRY_FIRST_MS = 50;
 const RETRY_MAX_MS = 1_000;
 /** After this long without an acknowledgement, give up rather than grow without bound. */
@@ -58,15 +57,9 @@ let queue: string[] = [];
  */
 let page: Payload['page'] | undefined = top ? { url: location.href, time: Date.now() } : undefined;
 let introduced = false;
-/** The pending flush's cancel function, if one is scheduled. */
-let scheduled: (() => void) | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
 /** From pagehide until the page is shown again: nothing waits. */
 let leaving = false;
-
-type IdleScheduler = (callback: () => void, options: { timeout: number }) => number;
-const idle = (globalThis as { requestIdleCallback?: IdleScheduler }).requestIdleCallback;
-const cancelIdle = (globalThis as { cancelIdleCallback?: (handle: number) => void })
-  .cancelIdleCallback;
 
 async function deliver(
   payload: Payload,
@@ -90,8 +83,8 @@ async function deliver(
 }
 
 function flush(): void {
-  scheduled?.();
-  scheduled = undefined;
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
   while (queue.length || (page && introduced)) {
     const observations = queue.slice(0, BATCH_MAX);
     queue = queue.slice(observations.length);
@@ -104,14 +97,7 @@ function flush(): void {
 
 function enqueueFlush(): void {
   if (leaving) return flush();
-  if (scheduled) return;
-  if (idle && cancelIdle) {
-    const handle = idle.call(globalThis, flush, { timeout: COALESCE_MAX_MS });
-    scheduled = () => cancelIdle.call(globalThis, handle);
-  } else {
-    const handle = setTimeout(flush, COALESCE_MS);
-    scheduled = () => clearTimeout(handle);
-  }
+  timer ??= setTimeout(flush, COALESCE_MS);
 }
 
 // Listen on window in the capture phase: the hook dispatches on document, so this runs first.
