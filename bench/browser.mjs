@@ -42,6 +42,8 @@ export async function launch({ simulatorPort, extension, extensionDir = EXTENSIO
   };
   return {
     context,
+    /** The profile folder: it names this browser's processes (process-cpu.mjs). */
+    profile,
     id,
     tabIdOf,
     viewerUrl: (tabId) =>

@@ -72,7 +72,7 @@ async function main() {
           results.overhead = await benchOverhead(
             { with: withExt, floor, without: withoutExt },
             site.url,
-            { rounds: quick ? 2 : 5 },
+            { rounds: quick ? 2 : 6 },
           );
         } finally {
           await floor.close();
