@@ -1,6 +1,7 @@
 /**
  * Reads bodies in the page without disturbing it: request bodies from the value the page passed,
- * response bodies from a clone. Never throws; a body that cannot be read says why.
+ * response bodies from what the page read or from a clone (response-tap.ts). Never throws; a body
+ * that cannot be read says why.
  */
 import type { BodyObservation } from '../session/observation';
 
