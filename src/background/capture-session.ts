@@ -186,7 +186,8 @@ export class CaptureSession {
     return this.run((writes, change) => {
       for (const call of this.table.all()) {
         if (!inScope(scope, call.tabId)) continue;
-        this.table.remove(call.id);
+        // Forgotten, not just removed: the relay may still deliver their bodies after the Clear.
+        this.table.forget(call.id);
         writes.deleteCalls.push(call.id);
       }
       // Keep each tab's current page: later calls still belong to it.

@@ -17,9 +17,10 @@ import type { Observation } from './observation';
 
 export const JOIN_WINDOW_MS = 120_000;
 /**
- * Evicted calls remembered so that their late observations (the relay's bodies, a completion)
- * are dropped instead of bringing the call back as a new, newest call, which would evict another.
- * Late observations come within seconds; a few thousand cover any burst.
+ * Evicted and cleared calls remembered so that their late observations (the relay's bodies, a
+ * completion) are dropped instead of bringing the call back as a new, newest call (which, for an
+ * evicted one, would evict another). Late observations come within seconds; a few thousand cover
+ * any burst.
  */
 export const GHOSTS_KEPT = 2_000;
 
@@ -109,7 +110,7 @@ export class CallTable {
   private readonly tabCounts = new Map<number, number>();
   private readonly lastByTab = new Map<number, CapturedCall>();
   private maxSeq = 0;
-  /** Evicted calls (GHOSTS_KEPT at most, oldest first), indexed like the live ones. */
+  /** Forgotten calls (GHOSTS_KEPT at most, oldest first), indexed like the live ones. */
   private readonly ghosts: CapturedCall[] = [];
   private readonly ghostByOwnKey = new Set<string>();
   private readonly ghostsByJoinKey = new Map<string, CapturedCall[]>();
@@ -180,6 +181,16 @@ export class CallTable {
     const rest = (this.byJoinKey.get(key) ?? []).filter((other) => other !== id);
     if (rest.length) this.byJoinKey.set(key, rest);
     else this.byJoinKey.delete(key);
+    return call;
+  }
+
+  /**
+   * Removes a call for good (evicted, or cleared by the user): its late observations, such as
+   * the relay's bodies arriving after a Clear, are dropped rather than bringing it back.
+   */
+  forget(id: string): CapturedCall | undefined {
+    const call = this.remove(id);
+    if (call) this.remember(call);
     return call;
   }
 
@@ -280,8 +291,7 @@ export class CallTable {
     let bytes = ordered.reduce((sum, call) => sum + bytesOf(call), 0);
     const evicted = new Set<CapturedCall>();
     const drop = (call: CapturedCall) => {
-      this.remove(call.id);
-      this.remember(call);
+      this.forget(call.id);
       evicted.add(call);
       perTab.set(call.tabId, (perTab.get(call.tabId) ?? 0) - 1);
       total--;
