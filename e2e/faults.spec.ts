@@ -134,3 +134,27 @@ test('a store filled past its caps evicts oldest first, counts it, and stays ins
   const usage = await viewerA.evaluate(() => navigator.storage.estimate());
   expect(usage.usage ?? 0).toBeLessThan(usage.quota ?? 0);
 });
+
+test("a fetch the page starts while leaving still has the hook's request body", async ({
+  extension,
+  world,
+}) => {
+  const { page } = await extension.openPage('/lab.html');
+  // A page's own pagehide handler (registered after the hook's) sends a keepalive fetch, as the
+  // Web SDK does when a beacon is refused. Its response never comes back to this document.
+  await page.evaluate(() => {
+    const lab = window.lab;
+    window.addEventListener('pagehide', () => {
+      const url = lab.edgeUrl('/ee/v1/collect', {
+        configId: lab.datastreamId,
+        requestId: 'leaving-fetch',
+      });
+      void fetch(url, { method: 'POST', body: lab.interactBody('leaving'), keepalive: true });
+    });
+  });
+  await page.goto(`${world.site.url}/lab.html?next`);
+  const viewer = await extension.openViewer();
+  await expect
+    .poll(async () => (await storedCalls(viewer)).find((c) => c.requestId === 'leaving-fetch'))
+    .toMatchObject({ requestCaptured: true, sources: expect.arrayContaining(['page-hook']) });
+});

@@ -98,6 +98,14 @@ describe('IngestBatcher', () => {
     expect(ingest).toHaveBeenCalledTimes(1);
   });
 
+  it('flush hands the batch over before it returns, so a Clear queued next comes after it', () => {
+    const { batches, ingest } = recorder();
+    const batcher = new IngestBatcher(ingest, () => QUIET_WINDOW_MS);
+    batcher.add(obs('before-clear'));
+    void batcher.flush();
+    expect(batches).toEqual([{ ids: ['before-clear'], pages: 0 }]);
+  });
+
   it('reads the window when a batch opens: a viewer that connects shortens the next one', async () => {
     const { batches, ingest } = recorder();
     let viewers = 0;

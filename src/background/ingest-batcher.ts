@@ -70,7 +70,10 @@ export class IngestBatcher {
     return committed;
   }
 
-  /** Writes what is waiting now (a viewer just connected, the popup asks for a summary). */
+  /**
+   * Writes what is waiting now (a viewer just connected, the popup asks for a summary). The write
+   * is handed to `ingest` before this returns, so work queued after it (a Clear) comes after it.
+   */
   flush(): Promise<void> {
     if (this.scheduled) this.timers.clearTimeout(this.timer);
     this.scheduled = false;

@@ -113,7 +113,9 @@ export function acceptViewers(
           const scope: Scope = typeof tabId === 'number' ? { tabId } : {};
           viewer.scope = scope;
           // What arrived just before the viewer opened is in its snapshot, not a window later.
-          void flushPending().finally(() => sendSnapshot(session, viewer, scope));
+          // flushPending queues its write at once, and the snapshot waits for the queue.
+          void flushPending();
+          void sendSnapshot(session, viewer, scope);
           break;
         }
         case 'get-call':
@@ -128,8 +130,10 @@ export function acceptViewers(
           break;
         case 'clear': {
           // Calls gathered before the click are cleared with the rest, not stored after it.
-          const scope = viewer.scope ?? {};
-          void flushPending().finally(() => session.clear(scope));
+          // Back to back: flushPending queues its write at once, so the clear comes right after
+          // it, before any batch that starts after the click.
+          void flushPending();
+          void session.clear(viewer.scope ?? {});
           break;
         }
         case 'set-paused':

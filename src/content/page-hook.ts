@@ -100,6 +100,12 @@ function watchFetch(): void {
 
 /** Request phases not posted yet, posted at once if the document goes away first. */
 const heldRequests = new Set<() => Promise<void>>();
+/**
+ * From pagehide until the page is shown again: a fetch started now (a page's own unload handler,
+ * or the Web SDK's keepalive fallback for a refused beacon) will never bring its response back to
+ * this document, so its request phase is posted at once instead of held.
+ */
+let leaving = false;
 
 /**
  * A fetch's request phase is posted together with its outcome, not when it starts: whatever the
@@ -120,11 +126,13 @@ function heldRequest(
     );
     return posted;
   };
-  heldRequests.add(post);
+  if (leaving) void post();
+  else heldRequests.add(post);
   return post;
 }
 
 function postHeldRequests(): void {
+  leaving = true;
   for (const post of [...heldRequests]) void post();
 }
 
@@ -302,6 +310,13 @@ function install(): void {
   if (win[MARK]) return;
   Object.defineProperty(win, MARK, { value: true });
   window.addEventListener('pagehide', postHeldRequests, true);
+  window.addEventListener(
+    'pageshow',
+    () => {
+      leaving = false;
+    },
+    true,
+  );
   for (const step of [installResponseTap, watchFetch, watchXhr, watchBeacon, watchAlloy]) {
     try {
       step();

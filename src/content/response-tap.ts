@@ -15,6 +15,10 @@
  *   clone, so a fire-and-forget call still has its body. The page can still read its own later.
  *
  * Each watched response is claimed once, by whichever of these comes first.
+ *
+ * Known limit: a body consumed without going through this realm's readers (`cache.put`, another
+ * frame's `Response.prototype.json.call`) is reported as missing, with the reason, where the eager
+ * clone used to have it. Edge calls are read by the page that made them, with text().
  */
 import type { BodyObservation } from '../session/observation';
 import { readResponseClone, textBody } from './hook-bodies';
@@ -24,18 +28,35 @@ export const UNREAD_MS = 1_000;
 
 type Deliver = (body: BodyObservation) => void;
 
-const watched = new WeakMap<Response, Deliver>();
+/**
+ * The page's own globals may be patched later (zone.js wraps timers, test harnesses fake them,
+ * a library may wrap Promise.prototype.then): the tap uses the originals, captured at
+ * document_start before any page script runs, so its work is invisible to such patches.
+ */
+const schedule = setTimeout;
+const unschedule = clearTimeout;
+const then = Promise.prototype.then;
+
+interface Watch {
+  deliver: Deliver;
+  /** The unread-body fallback; cancelled when the page reads first. */
+  timer: ReturnType<typeof setTimeout>;
+}
+
+const watched = new WeakMap<Response, Watch>();
 
 function claim(response: unknown): Deliver | undefined {
   if (typeof response !== 'object' || response === null) return undefined;
-  const deliver = watched.get(response as Response);
-  if (deliver) watched.delete(response as Response);
-  return deliver;
+  const watch = watched.get(response as Response);
+  if (!watch) return undefined;
+  watched.delete(response as Response);
+  unschedule(watch.timer);
+  return watch.deliver;
 }
 
 /** Reported a task later, so the page's own continuation runs first. */
-function later(deliver: Deliver, body: BodyObservation): void {
-  setTimeout(() => deliver(body), 0);
+function later(deliver: Deliver, body: () => BodyObservation): void {
+  schedule(() => deliver(body()), 0);
 }
 
 function readClone(response: Response, deliver: Deliver): void {
@@ -43,12 +64,12 @@ function readClone(response: Response, deliver: Deliver): void {
   try {
     clone = response.clone();
   } catch (error) {
-    later(deliver, {
+    later(deliver, () => ({
       missing: `The page read the response body in a way the hook cannot follow, before the hook could copy it: ${String(error)}`,
-    });
+    }));
     return;
   }
-  setTimeout(() => void readResponseClone(clone).then(deliver), 0);
+  schedule(() => void then.call(readResponseClone(clone), deliver), 0);
 }
 
 /**
@@ -56,11 +77,11 @@ function readClone(response: Response, deliver: Deliver): void {
  * has the response (the fetch wrapper does, in its own `then`).
  */
 export function tapResponse(response: Response, deliver: Deliver): void {
-  watched.set(response, deliver);
-  setTimeout(() => {
+  const timer = schedule(() => {
     const pending = claim(response);
     if (pending) readClone(response, pending);
   }, UNREAD_MS);
+  watched.set(response, { deliver, timer });
 }
 
 /** Replaces the body readers on Response.prototype, once per realm. */
@@ -68,20 +89,30 @@ export function installResponseTap(): void {
   const proto = Response.prototype as unknown as Record<string, unknown>;
   const nativeText = proto.text as (this: Response) => Promise<string>;
   if (typeof nativeText === 'function') {
-    proto.text = function text(this: Response): Promise<string> {
-      const result = nativeText.call(this);
-      const deliver = claim(this);
-      // A side subscription: the page keeps the same promise, and its handlers are unaffected.
-      if (deliver)
-        result.then(
-          (value) => later(deliver, textBody(value)),
-          (error: unknown) =>
-            later(deliver, {
-              missing: `The response body could not be read: ${String(error)}`,
-            }),
-        );
-      return result;
-    };
+    // Method syntax, like the native one: no `prototype`, not callable with `new`.
+    proto.text = {
+      text(this: Response): Promise<string> {
+        const result = nativeText.call(this);
+        const deliver = claim(this);
+        if (!deliver) return result;
+        // A side subscription: the page keeps the same promise and its handlers run as before.
+        // (Subscribing marks a rejection as handled; a page that drops its text() promise and
+        // whose body read then fails gets no unhandledrejection event. No subscription avoids it.)
+        try {
+          then.call(
+            result,
+            (value) => later(deliver, () => textBody(value as string)),
+            (error: unknown) =>
+              later(deliver, () => ({
+                missing: `The response body could not be read: ${String(error)}`,
+              })),
+          );
+        } catch {
+          later(deliver, () => ({ missing: "The hook could not follow the page's read." }));
+        }
+        return result;
+      },
+    }.text;
   }
   for (const name of ['json', 'arrayBuffer', 'blob', 'formData', 'bytes']) {
     const original = proto[name];
@@ -99,13 +130,18 @@ export function installResponseTap(): void {
   const bodyProperty = Object.getOwnPropertyDescriptor(Response.prototype, 'body');
   const getBody = bodyProperty?.get;
   if (bodyProperty && getBody) {
-    Object.defineProperty(Response.prototype, 'body', {
-      ...bodyProperty,
-      get: function body(this: Response) {
-        const deliver = claim(this);
-        if (deliver) readClone(this, deliver);
-        return getBody.call(this) as unknown;
+    // Accessor syntax, so the getter is named "get body" like the native one.
+    const tapped = Object.getOwnPropertyDescriptor(
+      {
+        get body(): unknown {
+          const self = this as unknown as Response;
+          const deliver = claim(self);
+          if (deliver) readClone(self, deliver);
+          return getBody.call(self) as unknown;
+        },
       },
-    });
+      'body',
+    )?.get;
+    if (tapped) Object.defineProperty(Response.prototype, 'body', { ...bodyProperty, get: tapped });
   }
 }

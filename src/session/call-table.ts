@@ -112,7 +112,8 @@ export class CallTable {
   private maxSeq = 0;
   /** Forgotten calls (GHOSTS_KEPT at most, oldest first), indexed like the live ones. */
   private readonly ghosts: CapturedCall[] = [];
-  private readonly ghostByOwnKey = new Set<string>();
+  /** Own keys of ghosts, counted: retries share a monitor id. */
+  private readonly ghostByOwnKey = new Map<string, number>();
   private readonly ghostsByJoinKey = new Map<string, CapturedCall[]>();
   /** True while the Map's insertion order is seq order (new calls get maxSeq + 1), so no sort. */
   private inOrder = true;
@@ -257,21 +258,27 @@ export class CallTable {
     if (!ghost) return false;
     // A second observation of the same source is another attempt (a retry), not this call.
     ghost.keys = joinedKeys(ghost.keys, obs);
-    if (own) this.ghostByOwnKey.add(own);
+    if (own) this.countGhostKey(own, 1);
     return true;
+  }
+
+  private countGhostKey(key: string, delta: number): void {
+    const count = (this.ghostByOwnKey.get(key) ?? 0) + delta;
+    if (count > 0) this.ghostByOwnKey.set(key, count);
+    else this.ghostByOwnKey.delete(key);
   }
 
   private remember(evicted: CapturedCall): void {
     // A copy: its keys grow as late observations are recognised (belongsToEvicted).
     const call = { ...evicted };
     this.ghosts.push(call);
-    for (const key of ownKeysOf(call)) this.ghostByOwnKey.add(key);
+    for (const own of ownKeysOf(call)) this.countGhostKey(own, 1);
     const key = joinKey(call);
     this.ghostsByJoinKey.set(key, [...(this.ghostsByJoinKey.get(key) ?? []), call]);
     if (this.ghosts.length <= GHOSTS_KEPT) return;
     const oldest = this.ghosts.shift();
     if (!oldest) return;
-    for (const own of ownKeysOf(oldest)) this.ghostByOwnKey.delete(own);
+    for (const own of ownKeysOf(oldest)) this.countGhostKey(own, -1);
     const oldKey = joinKey(oldest);
     const rest = (this.ghostsByJoinKey.get(oldKey) ?? []).filter((g) => g !== oldest);
     if (rest.length) this.ghostsByJoinKey.set(oldKey, rest);
