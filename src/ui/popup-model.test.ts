@@ -59,6 +59,31 @@ describe('popup model', () => {
     expect(model.error.value).toMatch(pattern);
   });
 
+  test.each<[string, (call: ReturnType<typeof makeCall>) => ReturnType<typeof makeCall>, number]>([
+    ['nothing changed: no second fetch', (call) => call, 1],
+    [
+      'the response body arrived after the status: fetched again',
+      (call) => ({ ...call, response: { ...call.response, captured: true, size: 512 } }),
+      2,
+    ],
+    ['a new status: fetched again', (call) => ({ ...call, status: 500 }), 2],
+  ])('details: %s', async (_name, later, fetches) => {
+    const first = summary({ count: 1, last: [makeCall(1)] });
+    const second = summary({
+      count: 1,
+      last: [later(first.last[0] as ReturnType<typeof makeCall>)],
+    });
+    const replies = [first, second];
+    const fetchSummary = vi.fn(async () => replies.shift() ?? second);
+    const fetchDetails = vi.fn(async () => ({ details: [], pages: [] }));
+    const model = createPopupModel({ tabId: 4, fetchSummary, fetchDetails, openViewer: () => {} });
+    model.start();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(fetchSummary).toHaveBeenCalledTimes(2);
+    expect(fetchDetails).toHaveBeenCalledTimes(fetches);
+    model.dispose();
+  });
+
   test('no tab: no request; Open viewer passes the tab on', async () => {
     const fetchSummary = vi.fn(async () => summary());
     const openViewer = vi.fn();

@@ -109,7 +109,13 @@ export function createPopupModel({
   let detailsKey = '';
 
   async function refreshDetails(current: PopupSummary): Promise<void> {
-    const key = `${current.count}|${current.last.map((c) => `${c.id}:${c.state}:${c.status}`).join(',')}`;
+    // Bodies count too: the page hook's bodies can arrive after the call's status (the relay
+    // coalesces), and the plain words come from them.
+    const key = `${current.count}|${current.last
+      .map(
+        (c) => `${c.id}:${c.state}:${c.status}:${c.request.size ?? '-'}:${c.response.size ?? '-'}`,
+      )
+      .join(',')}`;
     if (!fetchDetails || tabId === undefined || key === detailsKey) return;
     detailsKey = key;
     const { details } = await fetchDetails(tabId);
