@@ -5,6 +5,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { callRows, expect, test } from './fixtures';
+import { storedResponseText } from './store-reader';
 
 /** Selects the first call row with `rowText` and opens a detail tab; returns the tab panel. */
 async function openTab(viewer: Page, rowText: string | RegExp, tab: string): Promise<Locator> {
@@ -190,4 +191,33 @@ test('the XDM tree: searchable, keyboard operable, copies a dotted path, and 200
   await expect(bottom).toBeVisible();
   await expect(bottom).toHaveAttribute('aria-level', '202');
   await expect(panel.getByRole('status').filter({ hasText: 'match' })).toHaveText('1 of 1 match');
+});
+
+test('a tree keeps what the user opened and closed when the call updates under it', async ({
+  extension,
+}) => {
+  const { page, tabId } = await extension.openPage('/lab.html');
+  const viewer = await extension.openViewer(tabId);
+  // The page never reads the body, so the hook copies it a second later: the call's record
+  // changes (its response arrives) while the user is already working in its XDM tree.
+  await page.evaluate(async () => {
+    const lab = window.lab;
+    const xdm = { eventType: 'keep.state', web: { webPageDetails: { name: 'kept page' } } };
+    await lab.fetchEdge('/ee/v1/interact', JSON.stringify({ events: [{ xdm }] }), {
+      query: { configId: lab.datastreamId, requestId: 'keep-state' },
+      read: 'none',
+    });
+  });
+  const panel = await openTab(viewer, 'keep.state', 'XDM');
+  const tree = panel.getByRole('tree', { name: 'XDM of event 0' });
+  const details = tree.getByRole('treeitem', { name: /^"webPageDetails"/ });
+  await details.click();
+  await details.press('ArrowLeft');
+  await expect(details).toHaveAttribute('aria-expanded', 'false');
+  // The response arrives (the list shows its handle count), and the closed node stays closed.
+  await expect(storedResponseText(viewer, 'keep-state')).resolves.toBeUndefined();
+  await expect.poll(() => storedResponseText(viewer, 'keep-state')).toBeTruthy();
+  await viewer.waitForTimeout(300);
+  await expect(details).toHaveAttribute('aria-expanded', 'false');
+  await expect(details).toBeFocused();
 });

@@ -6,6 +6,7 @@
 import { decodeCall, type DecodedCall } from '../../edge/decode-call';
 import { parseJson, type JsonParse } from '../../edge/json';
 import type { CallDetail } from '../../shared/protocol';
+import { shareStructure } from './share-structure';
 
 export interface DecodedDetail {
   decoded: DecodedCall;
@@ -75,8 +76,11 @@ export function cachedDetail(detail: CallDetail): DecodedDetail | undefined {
   return hit.result;
 }
 
-export function remember(detail: CallDetail, result: DecodedDetail): DecodedDetail {
+export function remember(detail: CallDetail, decoded: DecodedDetail): DecodedDetail {
   const { call, requestBody, responseBody } = detail;
+  // The same call decoded again (its response arrived, say): unchanged parts keep their objects,
+  // so the open trees keep their state (share-structure.ts).
+  const result = shareStructure(cache.get(call.id)?.result, decoded);
   cache.delete(call.id);
   cache.set(call.id, {
     url: call.url,
