@@ -13,7 +13,7 @@
  */
 import { launch } from './browser.mjs';
 import { writeFloorExtension } from './floor-extension.mjs';
-import { trimmedMean } from './overhead.mjs';
+import { fetches, median, trimmedMean } from './overhead.mjs';
 import { cpuByProcess, cpuPer } from './process-cpu.mjs';
 import { startDemoSite } from '../e2e/world/demo-site.mjs';
 import { startSimulator } from '../e2e/world/simulator.mjs';
@@ -32,35 +32,12 @@ async function round(browser, siteUrl, n) {
   const page = await browser.context.newPage();
   await page.goto(`${siteUrl}/lab.html`, { waitUntil: 'load' });
   const before = cpuByProcess(browser.profile);
-  const times = await page.evaluate(
-    async ({ n, slowMs }) => {
-      const lab = window.lab;
-      const body = lab.interactBody('compare');
-      const out = [];
-      for (let i = 0; i < n; i++) {
-        const query = { configId: lab.datastreamId, requestId: crypto.randomUUID() };
-        if (slowMs) Object.assign(query, { simulate: 'slow', ms: slowMs });
-        const start = performance.now();
-        const response = await fetch(lab.edgeUrl('/ee/v1/interact', query), {
-          method: 'POST',
-          credentials: 'include',
-          body,
-        });
-        await response.text();
-        out.push(performance.now() - start);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      return out;
-    },
-    { n, slowMs: SLOW_MS },
-  );
+  const times = await fetches(page, n, 'paced', SLOW_MS);
   await page.waitForTimeout(600);
   const cpu = cpuPer(before, cpuByProcess(browser.profile), n);
   await page.close();
   return { ms: trimmedMean(times), cpu };
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const simulator = await startSimulator();
 const site = await startDemoSite();

@@ -38,7 +38,7 @@ export function trimmedMean(values, trim = 0.1) {
   return kept.reduce((sum, v) => sum + v, 0) / kept.length;
 }
 
-function median(values) {
+export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -58,16 +58,23 @@ async function pageLoads(page, siteUrl, count) {
   return loads;
 }
 
-async function fetches(page, n, kind) {
+/** A realistic Edge round trip: what the simulator waits in the "realistic" measure. */
+const REALISTIC_MS = 60;
+
+/**
+ * N Edge fetches from the lab page, each from fetch() to the body read. `paced`: one every 25 ms,
+ * returning each request's time; `backToBack`: returning the total. `slowMs`: the server's wait.
+ */
+export async function fetches(page, n, kind, slowMs = 0) {
   return page.evaluate(
-    async ({ n, kind }) => {
+    async ({ n, kind, slowMs }) => {
       const lab = window.lab;
       const body = lab.interactBody('overhead');
-      const one = async (slow) => {
+      const one = async () => {
         const query = { configId: lab.datastreamId, requestId: crypto.randomUUID() };
         const url = lab.edgeUrl(
           '/ee/v1/interact',
-          slow ? { ...query, simulate: 'slow', ms: 60 } : query,
+          slowMs ? { ...query, simulate: 'slow', ms: slowMs } : query,
         );
         const start = performance.now();
         const response = await fetch(url, { method: 'POST', credentials: 'include', body });
@@ -78,16 +85,16 @@ async function fetches(page, n, kind) {
       const times = [];
       if (kind === 'backToBack') {
         const start = performance.now();
-        for (let i = 0; i < n; i++) await one(false);
+        for (let i = 0; i < n; i++) await one();
         return [performance.now() - start];
       }
       for (let i = 0; i < n; i++) {
-        times.push(await one(kind === 'realistic'));
+        times.push(await one());
         await pause();
       }
       return times;
     },
-    { n, kind },
+    { n, kind, slowMs },
   );
 }
 
@@ -100,7 +107,7 @@ async function oneRound(browser, siteUrl, n) {
   await page.waitForTimeout(600);
   const cpu = cpuPer(cpuBefore, cpuByProcess(browser.profile), n);
   const [backToBack] = await fetches(page, n, 'backToBack');
-  const realistic = await fetches(page, Math.ceil(n / 2), 'realistic');
+  const realistic = await fetches(page, Math.ceil(n / 2), 'paced', REALISTIC_MS);
   await page.close();
   return {
     loadMs: trimmedMean(loads),

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../session/observation';
 import { CaptureSession } from './capture-session';
-import type { Store, Writes } from './store';
+import { memoryStore } from './test-store';
 
 const url = (id: string) => `https://edge.adobedc.net/ee/v1/interact?configId=ds&requestId=${id}`;
-
-/** An in-memory stand-in for the IndexedDB store (the worker's real one needs a browser). */
-function memoryStore(): Store {
-  return {
-    load: () => Promise.resolve({ calls: [], pages: [], meta: { pauses: [], evicted: {} } }),
-    write: (_writes: Writes) => Promise.resolve(),
-    body: () => Promise.resolve(undefined),
-  } as unknown as Store;
-}
 
 function started(id: string, tabId = 1): Observation {
   return {

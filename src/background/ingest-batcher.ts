@@ -30,26 +30,17 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
-export interface Timers {
-  setTimeout: (callback: () => void, ms: number) => unknown;
-  clearTimeout: (handle: unknown) => void;
-}
-
 export class IngestBatcher {
   private observations: Observation[] = [];
   private pages: PageObservation[] = [];
   private waiters: Waiter[] = [];
-  private timer: unknown;
-  private scheduled = false;
+  /** The pending window's timer, if one is open. */
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly ingest: Ingest,
     /** The window for the next batch, read when its first item arrives. */
     private readonly windowMs: () => number,
-    private readonly timers: Timers = {
-      setTimeout: (callback, ms) => setTimeout(callback, ms),
-      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    },
   ) {}
 
   /** One event; stored with the next batch. */
@@ -75,8 +66,8 @@ export class IngestBatcher {
    * is handed to `ingest` before this returns, so work queued after it (a Clear) comes after it.
    */
   flush(): Promise<void> {
-    if (this.scheduled) this.timers.clearTimeout(this.timer);
-    this.scheduled = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
     const observations = this.observations;
     const pages = this.pages;
     const waiters = this.waiters;
@@ -98,8 +89,6 @@ export class IngestBatcher {
   }
 
   private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    this.timer = this.timers.setTimeout(() => void this.flush(), this.windowMs());
+    this.timer ??= setTimeout(() => void this.flush(), this.windowMs());
   }
 }

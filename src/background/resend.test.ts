@@ -5,22 +5,9 @@ import type { ResendRequest } from '../session/resend-draft';
 import { CaptureSession } from './capture-session';
 import { Resender } from './resend';
 import { cleanResendRequest } from './resend-send';
-import type { Store, Writes } from './store';
+import { memoryStore } from './test-store';
 
 const ORIGINAL_URL = 'https://edge.adobedc.net/ee/v1/interact?configId=ds&requestId=orig';
-
-/** An in-memory stand-in for the IndexedDB store. */
-function memoryStore(): Store {
-  const bodies = new Map<string, string>();
-  return {
-    load: () => Promise.resolve({ calls: [], pages: [], meta: { pauses: [], evicted: {} } }),
-    write: (writes: Writes) => {
-      for (const body of writes.bodies) bodies.set(body.key, body.text);
-      return Promise.resolve();
-    },
-    body: (id: string, direction: string) => Promise.resolve(bodies.get(`${id}:${direction}`)),
-  } as unknown as Store;
-}
 
 function webRequest(url: string, tabId: number, id: string): Observation {
   return {

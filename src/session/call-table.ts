@@ -231,7 +231,7 @@ export class CallTable {
     const obs = toObservation(input);
     if (!obs) return undefined;
     const existing = this.find(obs);
-    if (!existing && this.belongsToEvicted(obs)) return undefined;
+    if (!existing && this.belongsToForgotten(obs)) return undefined;
     const base = existing ?? newCall(obs, this.ids.newId(), this.maxSeq + 1, pageId);
     if (!base) return undefined;
     const out = mergeObservation(base, obs);
@@ -246,8 +246,8 @@ export class CallTable {
     return { ...out, created: !existing };
   }
 
-  /** Whether `obs` is a late part of an evicted call; if so, the ghost notes that it came. */
-  private belongsToEvicted(obs: Observation): boolean {
+  /** Whether `obs` is a late part of a forgotten call; if so, the ghost notes that it came. */
+  private belongsToForgotten(obs: Observation): boolean {
     const own = ownKey(obs);
     if (own && this.ghostByOwnKey.has(own)) return true;
     const probe = newCall(obs, '', 0);
@@ -268,9 +268,9 @@ export class CallTable {
     else this.ghostByOwnKey.delete(key);
   }
 
-  private remember(evicted: CapturedCall): void {
-    // A copy: its keys grow as late observations are recognised (belongsToEvicted).
-    const call = { ...evicted };
+  private remember(forgotten: CapturedCall): void {
+    // A copy: its keys grow as late observations are recognised (belongsToForgotten).
+    const call = { ...forgotten };
     this.ghosts.push(call);
     for (const own of ownKeysOf(call)) this.countGhostKey(own, 1);
     const key = joinKey(call);

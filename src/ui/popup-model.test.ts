@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { CapturedCall } from '../session/call';
 import type { PopupSummary } from '../shared/protocol';
 import { createPopupModel, isPopupSummary, recentCalls } from './popup-model';
 import { makeCall } from './test-fixtures';
@@ -59,7 +60,7 @@ describe('popup model', () => {
     expect(model.error.value).toMatch(pattern);
   });
 
-  test.each<[string, (call: ReturnType<typeof makeCall>) => ReturnType<typeof makeCall>, number]>([
+  test.each<[string, (call: CapturedCall) => CapturedCall, number]>([
     ['nothing changed: no second fetch', (call) => call, 1],
     [
       'the response body arrived after the status: fetched again',
@@ -71,7 +72,7 @@ describe('popup model', () => {
     const first = summary({ count: 1, last: [makeCall(1)] });
     const second = summary({
       count: 1,
-      last: [later(first.last[0] as ReturnType<typeof makeCall>)],
+      last: [later(first.last[0] as CapturedCall)],
     });
     const replies = [first, second];
     const fetchSummary = vi.fn(async () => replies.shift() ?? second);
