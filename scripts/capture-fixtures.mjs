@@ -22,6 +22,7 @@ import * as prettier from 'prettier';
 import { chromiumArgs, findChromium, prepareProfile } from '../e2e/world/chromium.mjs';
 import { datastreamId, startDemoSite } from '../e2e/world/demo-site.mjs';
 import { startSimulator } from '../e2e/world/simulator.mjs';
+import { waitForReceived, waitText } from '../e2e/world/wait.mjs';
 
 const OUT_DIR = resolve('src/edge/fixtures');
 const ALLOY_VERSION = '2.33.1';
@@ -48,22 +49,8 @@ const site = await startDemoSite();
 const saved = [];
 
 /** Polls `received` from index `from`: beacons and pagehide events arrive after the page moved. */
-async function waitFor(pred, label, from = 0, timeout = 15000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const hit = sim.received.slice(from).find((r) => r.method === 'POST' && pred(r));
-    if (hit) return hit;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const waitText = (page, sel, re, timeout = 15000) =>
-  page.waitForFunction(
-    ([s, src]) => new RegExp(src).test(document.querySelector(s)?.textContent ?? ''),
-    [sel, re.source],
-    { timeout },
-  );
+const waitFor = (pred, label, from = 0) =>
+  waitForReceived(sim, (r) => r.method === 'POST' && pred(r), label, { from });
 
 function urlOf(r) {
   const query = new URLSearchParams(r.query).toString();

@@ -12,6 +12,7 @@ import { chromiumArgs, findChromium, prepareProfile } from './chromium.mjs';
 import { startDemoSite } from './demo-site.mjs';
 import { decodeIdentityCookie } from './sim-handles.mjs';
 import { startSimulator } from './simulator.mjs';
+import { waitForReceived, waitText } from './wait.mjs';
 
 const results = [];
 function check(name, ok, detail = '') {
@@ -38,21 +39,7 @@ console.log(`simulator ${sim.url}, demo ${site.url}, chromium ${executablePath}`
 console.log(`args: ${JSON.stringify(args)}`);
 
 /** Polls `received` because beacons and pagehide events arrive after the page moved on. */
-async function waitFor(pred, label, timeout = 10000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const hit = sim.received.find(pred);
-    if (hit) return hit;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-const waitText = (page, sel, re, timeout = 15000) =>
-  page.waitForFunction(
-    ([s, src]) => new RegExp(src).test(document.querySelector(s)?.textContent ?? ''),
-    [sel, re.source],
-    { timeout },
-  );
+const waitFor = (pred, label, timeout = 10000) => waitForReceived(sim, pred, label, { timeout });
 
 let browser;
 let persistent;

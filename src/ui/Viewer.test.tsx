@@ -3,10 +3,9 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ToViewerMessage } from '../shared/protocol';
-import { createFakeTransport } from './fake-transport';
+import { startedViewerModel } from './fake-transport';
 import { edgeUrl, makeCall, makePage, makeStatus } from './test-fixtures';
 import { Viewer } from './Viewer';
-import { createViewerModel } from './viewer-model';
 
 // happy-dom has no layout: give the grid's scroll box a size so the virtualiser renders rows.
 const sizes = { clientHeight: 240, clientWidth: 1000 };
@@ -48,16 +47,7 @@ function snapshot(
 }
 
 async function mount(messages: ToViewerMessage[]) {
-  const transport = createFakeTransport();
-  const model = createViewerModel({
-    scope: { tabId: 7 },
-    transport,
-    schedule: (flush) => {
-      queueMicrotask(flush);
-      return () => {};
-    },
-  });
-  model.start();
+  const { model, transport } = startedViewerModel();
   await act(() => {
     render(<Viewer model={model} title="AEP Edge Inspector: tab 7" />, container);
   });

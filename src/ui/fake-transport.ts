@@ -4,6 +4,7 @@
  */
 import type { ToViewerMessage, ToWorkerMessage } from '../shared/protocol';
 import type { ConnectionState, ViewerTransport } from './transport';
+import { createViewerModel } from './viewer-model';
 
 export interface FakeTransport extends ViewerTransport {
   readonly sent: ToWorkerMessage[];
@@ -60,4 +61,19 @@ export function createFakeTransport(): FakeTransport {
       status('connected');
     },
   };
+}
+
+/** A started viewer model for tab 7 on a fake transport, flushing its updates on a microtask. */
+export function startedViewerModel() {
+  const transport = createFakeTransport();
+  const model = createViewerModel({
+    scope: { tabId: 7 },
+    transport,
+    schedule: (flush) => {
+      queueMicrotask(flush);
+      return () => {};
+    },
+  });
+  model.start();
+  return { model, transport };
 }

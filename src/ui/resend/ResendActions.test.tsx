@@ -4,9 +4,8 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { CapturedCall } from '../../session/call';
 import type { CallDetail, ResendOutcome } from '../../shared/protocol';
-import { createFakeTransport } from '../fake-transport';
+import { startedViewerModel } from '../fake-transport';
 import { makeCall, makePage, makeStatus } from '../test-fixtures';
-import { createViewerModel } from '../viewer-model';
 import type { ResendClient } from './resend-client';
 import { ResendActions } from './ResendActions';
 
@@ -24,16 +23,7 @@ afterEach(() => {
 });
 
 function setup(calls: CapturedCall[], bodies: Record<string, CallDetail>) {
-  const transport = createFakeTransport();
-  const model = createViewerModel({
-    scope: { tabId: 7 },
-    transport,
-    schedule: (flush) => {
-      queueMicrotask(flush);
-      return () => {};
-    },
-  });
-  model.start();
+  const { model, transport } = startedViewerModel();
   transport.deliver({
     type: 'snapshot',
     payload: { calls, pages: [makePage('page-a')], reset: true, done: true, status: makeStatus() },
