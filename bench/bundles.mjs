@@ -30,8 +30,8 @@ export function benchBundles() {
     panel: 'devtools/panel.js',
     popup: 'popup/popup.js',
     worker: 'src/background/index.js',
-    pageHook: 'src/content/page-hook.js',
-    relay: 'src/content/relay.js',
+    pageHook: 'src/capture/page-hook.js',
+    relay: 'src/capture/relay.js',
   };
   const result = {};
   for (const [name, path] of Object.entries(entries))

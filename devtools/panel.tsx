@@ -6,7 +6,7 @@ import { render } from 'preact';
 import '../src/ui/theme.css';
 import '../src/ui/viewer.css';
 import { message, type ToWorker } from '../src/shared/protocol';
-import { startDevtoolsSource } from '../src/ui/devtools-source';
+import { startDevtoolsSource } from '../src/capture/devtools-network';
 import { createPortTransport } from '../src/ui/port-transport';
 import { resolveScope, scopeTitle } from '../src/ui/scope';
 import { applyTheme } from '../src/ui/theme';

@@ -250,6 +250,9 @@ test('with the tab gone, it offers to send from the extension, and the resend is
   await expect(viewer.getByRole('button', { name: /^Go to original/ })).toBeVisible();
   await viewer.getByRole('tab', { name: 'Sources' }).click();
   await expect(viewer.getByRole('tabpanel')).toContainText('webRequest');
+  // Sent by the extension, so no page saw it.
+  await expect(viewer.getByRole('tabpanel')).toContainText('extension');
+  await expect(viewer.getByRole('tabpanel')).not.toContainText('page-hook');
 });
 
 test('a failing resend shows like any other captured failure', async ({ extension, world }) => {

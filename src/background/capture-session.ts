@@ -12,7 +12,7 @@ import { isPaused, setPausedAt, startedWhilePaused } from '../session/pause-wind
 import type { Caps } from '../session/call-table';
 import type { Observation, PageObservation } from '../session/observation';
 import { PageTable } from '../session/pages';
-import type { CallDetail, CaptureStatus, Scope } from '../shared/protocol';
+import { inScope, type CallDetail, type CaptureStatus, type Scope } from '../shared/protocol';
 import { Store, bodyKey, emptyWrites } from './store';
 import type { StoredMeta, Writes } from './store';
 
@@ -26,10 +26,6 @@ export interface Change {
 }
 
 type Listener = (change: Change) => void;
-
-function inScope(scope: Scope, tabId: number): boolean {
-  return scope.tabId === undefined || scope.tabId === tabId;
-}
 
 export class CaptureSession {
   readonly table = new CallTable({ newId: () => crypto.randomUUID() });

@@ -1,18 +1,18 @@
 /**
  * The two ways a resend goes out (resend.ts decides which): from the page, through
  * `scripting.executeScript` in the MAIN world of the frame that made the original; or from the
- * worker itself, which then reports the request and its response the way the page hook does
- * (it is, exactly, a fetch that saw its request and read its response). Also the check of a
+ * worker itself, which then reports the request and its response as the `extension` source
+ * (a fetch that saw its request and read its response, which no page made). Also the check of a
  * request that comes off the wire.
  */
 import type { Browser } from 'webextension-polyfill';
 import type { CapturedCall } from '../session/call';
-import type { HookObservation } from '../session/observation';
+import { headersOf, type ExtensionObservation } from '../session/observation';
 import { maskSecretHeaders } from '../session/redact';
 import type { ResendRequest } from '../session/resend-draft';
 import type { CaptureSession } from './capture-session';
 import { sendFromPage, type PageSendResult } from './page-send';
-import { isRecord } from '../shared/guards';
+import { isRecord } from '../edge/read';
 
 export type SendResult = PageSendResult | { error: string; tabGone: true };
 
@@ -64,14 +64,13 @@ export async function sendViaWorker(
   request: ResendRequest,
 ): Promise<PageSendResult> {
   const base = {
-    source: 'page-hook' as const,
-    hookId: `resend:${crypto.randomUUID()}`,
+    source: 'extension' as const,
+    sendId: `resend:${crypto.randomUUID()}`,
     tabId: original.tabId,
     url: request.url,
     method: request.method,
-    transport: 'fetch' as const,
   };
-  const requestObs: HookObservation = {
+  const requestObs: ExtensionObservation = {
     ...base,
     phase: 'request',
     time: Date.now(),
@@ -89,9 +88,7 @@ export async function sendViaWorker(
     if (request.body !== undefined) init.body = request.body;
     const response = await fetch(request.url, init);
     const text = await response.text();
-    const responseHeaders = maskSecretHeaders(
-      [...response.headers].map(([name, value]) => ({ name, value })),
-    );
+    const responseHeaders = maskSecretHeaders(headersOf([...response.headers]) ?? []);
     const { status, statusText } = response;
     await session.ingest([
       {

@@ -151,7 +151,8 @@ describe('Resender', () => {
     const calls = session.calls({ tabId: 7 });
     expect(calls).toHaveLength(2);
     const resend = calls.find((c) => c.id === outcome.resendId);
-    expect(resend?.sources.sort()).toEqual(['page-hook', 'webRequest']);
+    // The extension made it, not a page: the Sources tab must not say the page saw it.
+    expect(resend?.sources.sort()).toEqual(['extension', 'webRequest']);
     expect(JSON.stringify(resend)).not.toContain('abcdefghijklmnopqrstuvwxyz');
     expect(session.calls({ tabId: -1 })).toHaveLength(0);
     const detail = await session.detail(outcome.resendId ?? '');

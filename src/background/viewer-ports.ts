@@ -5,7 +5,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import type { Observation } from '../session/observation';
 import type { Scope, ToViewerMessage } from '../shared/protocol';
-import { PROTOCOL_VERSION, VIEWER_PORT, isToWorkerMessage, message } from '../shared/protocol';
+import { PROTOCOL_VERSION, VIEWER_PORT, inScope, isToWorkerMessage, message } from '../shared/protocol';
 import type { ToViewer } from '../shared/protocol';
 import type { CaptureSession, Change } from './capture-session';
 
@@ -25,10 +25,6 @@ function post(viewer: Viewer, msg: ToViewerMessage): void {
   } catch {
     // The viewer went away between our check and the post; its onDisconnect cleans up.
   }
-}
-
-function inScope(scope: Scope, tabId: number): boolean {
-  return scope.tabId === undefined || scope.tabId === tabId;
 }
 
 async function sendSnapshot(session: CaptureSession, viewer: Viewer, scope: Scope): Promise<void> {

@@ -10,13 +10,13 @@ import { keepBadges } from './badge';
 import { CaptureSession } from './capture-session';
 import { followCaps } from './settings';
 
-import { canFilterResponses, listenResponseBodies } from './firefox-response';
+import { canFilterResponses, listenResponseBodies } from '../capture/firefox-response';
 import { IngestBatcher, LIVE_WINDOW_MS, QUIET_WINDOW_MS } from './ingest-batcher';
-import { cleanRelayBatch } from './relay-input';
+import { cleanRelayBatch } from '../capture/relay-input';
 import { Resender } from './resend';
 import { Store } from './store';
 import { acceptViewers } from './viewer-ports';
-import { listenWebRequest } from './webrequest';
+import { listenWebRequest } from '../capture/webrequest';
 
 const POPUP_LAST = 5;
 

@@ -7,7 +7,7 @@
  * Pure and total.
  */
 import { parseJson } from './json';
-import { isRecord } from '../shared/guards';
+import { isRecord } from './read';
 
 export interface AlloySnippetOptions {
   /** The datastream id the edited URL sends to. */

@@ -5,7 +5,7 @@
  * Pure and total: bad input is a value, never a throw.
  */
 import { parseJson } from './json';
-import { isRecord } from '../shared/guards';
+import { isRecord } from './read';
 
 export type BodyEdit = { ok: true; text: string; changed: number } | { ok: false; message: string };
 

@@ -9,9 +9,10 @@
 
 export type JsonRecord = Record<string, unknown>;
 
-import { isRecord } from '../shared/guards';
-
-export { isRecord };
+/** The one shape guard for values off the wire, out of files and out of JSON. */
+export function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** An own property of a plain object, else undefined. */
 export function field(value: unknown, name: string): unknown {

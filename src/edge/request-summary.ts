@@ -2,7 +2,7 @@
  * The few facts the call list needs from a request body, decoded once when the body arrives.
  * Total: bad input gives an empty list, never a throw.
  */
-import { isRecord } from '../shared/guards';
+import { isRecord } from './read';
 
 function eventTypeOf(event: unknown): string {
   if (!isRecord(event)) return '(not an object)';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_CAP, MISSING, decodeRawParts, foldBody, rankOf, utf8Size } from './bodies';
+import { MISSING, decodeRawParts, foldBody, rankOf } from './bodies';
+import { BODY_CAP, utf8Size } from './body-text';
 import type { BodyUpdate } from './bodies';
 import type { BodyMeta, CaptureSource } from './call';
 import type { BodyObservation } from './observation';

@@ -1,28 +1,24 @@
 /**
- * Body handling shared by the merge and the capture shell: precedence between sources,
- * the store's size cap, and the plain-words reasons shown when a body is missing.
+ * Body handling shared by the merge and the capture shell: precedence between sources, and the
+ * plain-words reasons shown when a body is missing. The cap itself is body-text.ts's BODY_CAP.
  */
+import { cutText, utf8Size } from './body-text';
 import type { BodyMeta, CaptureSource } from './call';
 import type { BodyObservation } from './observation';
 
-/**
- * Largest body text kept per call and direction, in UTF-16 code units (≈ bytes for JSON).
- * Edge requests are capped at 64 KB by Adobe; responses with many propositions reach a few
- * hundred KB. 2 MiB keeps every real body whole while bounding a hostile or broken one.
- */
-export const BODY_CAP = 2 * 1024 * 1024;
-
 // Request bytes: webRequest's raw bytes are exactly what went on the wire; the page hook reads
 // the same value before the browser serialises it; devtools is a HAR copy; the alloy monitor
-// re-serialises a parsed copy, so it ranks last.
+// re-serialises a parsed copy, so it ranks last. The extension's own send is the value it passed
+// to fetch, like the page hook's.
 const REQUEST_RANK: Record<CaptureSource, number> = {
   webRequest: 4,
   'page-hook': 3,
+  extension: 3,
   devtools: 2,
   'alloy-monitor': 1,
 };
 // Responses: only Firefox's webRequest has them, from webRequest.filterResponseData
-// (background/firefox-response.ts): the exact bytes the network delivered, read on their way to
+// (capture/firefox-response.ts): the exact bytes the network delivered, read on their way to
 // the page, so they rank first. They do not depend on the page hook winning the race against the
 // page's own scripts, they include what the page cannot read (sendBeacon responses, XHRs parsed as
 // `json`), and a hostile page cannot replace them with page-hook reports. Chromium's webRequest
@@ -31,35 +27,13 @@ const REQUEST_RANK: Record<CaptureSource, number> = {
 const RESPONSE_RANK: Record<CaptureSource, number> = {
   webRequest: 5,
   'page-hook': 4,
+  extension: 4,
   devtools: 3,
   'alloy-monitor': 2,
 };
 
 export function rankOf(direction: 'request' | 'response', source: CaptureSource): number {
   return direction === 'request' ? REQUEST_RANK[source] : RESPONSE_RANK[source];
-}
-
-/** UTF-8 byte length, counted without encoding a copy; a lone surrogate counts as U+FFFD. */
-export function utf8Size(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(i + 1))) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-function isHighSurrogate(unit: number): boolean {
-  return unit >= 0xd800 && unit <= 0xdbff;
-}
-
-function isLowSurrogate(unit: number): boolean {
-  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 export interface BodyUpdate {
@@ -93,10 +67,8 @@ export function foldBody(
     return undefined;
   }
   const fullSize = body.size ?? utf8Size(body.text);
-  const cut = body.text.length > BODY_CAP;
-  // Never keep half of a surrogate pair: the kept text must stay valid UTF-16.
-  const end = cut && isHighSurrogate(body.text.charCodeAt(BODY_CAP - 1)) ? BODY_CAP - 1 : BODY_CAP;
-  const text = cut ? body.text.slice(0, end) : body.text;
+  const text = cutText(body.text);
+  const cut = text.length < body.text.length;
   const meta: BodyMeta = { ...current, captured: true, source, size: fullSize };
   delete meta.missing;
   delete meta.implied;

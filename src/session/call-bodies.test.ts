@@ -13,7 +13,7 @@ import {
   only,
   replay,
   wr,
-} from './observation-builders';
+} from './test-observations';
 
 describe('why a response body is missing', () => {
   const hookMissing = 'The response was opaque (mode: no-cors).';

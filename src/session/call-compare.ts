@@ -14,7 +14,7 @@ import {
   type PathSegment,
 } from './json-diff';
 import { parseJson } from '../edge/json';
-import { isRecord } from '../shared/guards';
+import { isRecord } from '../edge/read';
 
 export type DiffPart = 'url' | 'query' | 'body' | 'status';
 

@@ -3,7 +3,7 @@ import type { CapturedCall } from './call';
 import type { Observation } from './observation';
 import { CallTable, GHOSTS_KEPT, RECORD_OVERHEAD, storedBytes } from './call-table';
 import type { Caps } from './call-table';
-import { INTERACT, hook, only, replay, wr } from './observation-builders';
+import { INTERACT, hook, only, replay, wr } from './test-observations';
 
 describe('evict', () => {
   /** Calls numbered by seq (1 = oldest), in the given tabs. */

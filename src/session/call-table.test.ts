@@ -18,7 +18,7 @@ import {
   permutations,
   replay,
   wr,
-} from './observation-builders';
+} from './test-observations';
 
 describe('one fetch call seen by webRequest and the page hook', () => {
   // Real timing: the hook sees fetch() before the network does and reads the body after it ends.

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CallTable, DEFAULT_CAPS, storedBytes } from './call-table';
 import type { Observation } from './observation';
-import { CONFIG, NO_REQUEST_ID as NO_REQUEST_ID_URL } from './observation-builders';
+import { CONFIG, NO_REQUEST_ID as NO_REQUEST_ID_URL } from './test-observations';
 
 const EDGE_URL = `https://edge.adobedc.net/ee/or2/v1/interact?configId=${CONFIG}`;
 

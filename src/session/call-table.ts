@@ -1,21 +1,17 @@
 /**
- * The in-memory table of calls with the join indexes that turn observations from several
- * sources into one record per call. Pure: the worker persists what `apply` returns.
- *
- * Joining (issue: "join on the URL's requestId, then URL and time"):
- * 1. a source's own unique key (webRequest id, page-hook attempt id, monitor id) finds its call;
- * 2. else the calls of the same tab with the same URL `requestId` (or, without one, the same
- *    URL) started within JOIN_WINDOW_MS, that this source has not joined yet, oldest first.
- *    The Web SDK retries 429/5xx with the same URL, so one requestId can have several calls;
- *    each attempt is a separate network request and so a separate record.
+ * The in-memory table of calls with the join indexes (join-index.ts) that turn observations from
+ * several sources into one record per call. Pure: the worker persists what `apply` returns.
  */
-import { BODY_CAP } from './bodies';
-import type { CallKeys, CapturedCall } from './call';
-import { mergeObservation, newCall, toObservation } from './merge';
+import { matchEdgeUrl } from '../edge/endpoint';
+import { BODY_CAP } from './body-text';
+import type { CapturedCall } from './call';
+import { JoinIndex, joinKeyOf, joinedKeys } from './join-index';
+import { mergeObservation, newCall, startOf } from './merge';
 import type { MergeOutput } from './merge';
-import type { Observation } from './observation';
+import { toObservation, type Observation } from './observation';
 
-export const JOIN_WINDOW_MS = 120_000;
+export { JOIN_WINDOW_MS, ownKey } from './join-index';
+
 /**
  * Evicted and cleared calls remembered so that their late observations (the relay's bodies, a
  * completion) are dropped instead of bringing the call back as a new, newest call (which, for an
@@ -50,71 +46,17 @@ export interface ApplyResult extends MergeOutput {
   created: boolean;
 }
 
-function joinKey(call: Pick<CapturedCall, 'tabId' | 'url' | 'endpoint'>): string {
-  return `${call.tabId}|${call.endpoint.requestId ?? call.url}`;
-}
-
-/** The call's keys once `obs`'s source has joined it. */
-function joinedKeys(keys: CallKeys, obs: Observation): CallKeys {
-  switch (obs.source) {
-    case 'webRequest':
-      return { ...keys, webRequestId: obs.webRequestId };
-    case 'page-hook':
-      return { ...keys, hookId: obs.hookId };
-    case 'alloy-monitor':
-      return { ...keys, monitorId: obs.monitorId };
-    case 'devtools':
-      return { ...keys, devtools: true };
-  }
-}
-
-function hasJoined(call: CapturedCall, obs: Observation): boolean {
-  switch (obs.source) {
-    case 'webRequest':
-      return call.keys.webRequestId !== undefined;
-    case 'page-hook':
-      return call.keys.hookId !== undefined;
-    case 'alloy-monitor':
-      return call.keys.monitorId !== undefined;
-    case 'devtools':
-      return call.keys.devtools === true;
-  }
-}
-
-export function ownKey(obs: Observation): string | undefined {
-  switch (obs.source) {
-    case 'webRequest':
-      return `wr:${obs.webRequestId}`;
-    case 'page-hook':
-      return `hook:${obs.hookId}`;
-    case 'alloy-monitor':
-      return `mon:${obs.monitorId}`;
-    case 'devtools':
-      return undefined;
-  }
-}
-
-function ownKeysOf(call: CapturedCall): string[] {
-  const keys: string[] = [];
-  if (call.keys.webRequestId) keys.push(`wr:${call.keys.webRequestId}`);
-  if (call.keys.hookId) keys.push(`hook:${call.keys.hookId}`);
-  if (call.keys.monitorId) keys.push(`mon:${call.keys.monitorId}`);
-  return keys;
-}
-
 export class CallTable {
   private readonly calls = new Map<string, CapturedCall>();
-  private readonly byOwnKey = new Map<string, string>();
-  private readonly byJoinKey = new Map<string, string[]>();
+  private readonly live = new JoinIndex((id) => this.calls.get(id));
   /** Calls per tab and the newest call of each tab: the badge and status need them per batch. */
   private readonly tabCounts = new Map<number, number>();
   private readonly lastByTab = new Map<number, CapturedCall>();
   private maxSeq = 0;
   /** Forgotten calls (GHOSTS_KEPT at most, oldest first), indexed like the live ones. */
-  private readonly ghosts: CapturedCall[] = [];
-  /** Own keys of ghosts, counted: retries share a monitor id. */
-  private readonly ghostByOwnKey = new Map<string, number>();
-  private readonly ghostsByJoinKey = new Map<string, CapturedCall[]>();
+  private readonly ghosts = new Map<string, CapturedCall>();
+  private readonly forgotten = new JoinIndex((id) => this.ghosts.get(id));
+  private ghostCount = 0;
   /** True while the Map's insertion order is seq order (new calls get maxSeq + 1), so no sort. */
   private inOrder = true;
 
@@ -150,12 +92,8 @@ export class CallTable {
     if (!previous && call.seq < this.maxSeq) this.inOrder = false;
     this.calls.set(call.id, call);
     this.maxSeq = Math.max(this.maxSeq, call.seq);
-    for (const key of ownKeysOf(call)) this.byOwnKey.set(key, call.id);
+    this.live.add(call);
     if (!previous) {
-      const key = joinKey(call);
-      const list = this.byJoinKey.get(key) ?? [];
-      list.push(call.id);
-      this.byJoinKey.set(key, list);
       this.tabCounts.set(call.tabId, (this.tabCounts.get(call.tabId) ?? 0) + 1);
     } else if (previous.tabId !== call.tabId) {
       // A later source named the tab (a call first seen without one): move the count.
@@ -172,16 +110,11 @@ export class CallTable {
     const call = this.calls.get(id);
     if (!call) return undefined;
     this.calls.delete(id);
-    for (const key of ownKeysOf(call)) this.byOwnKey.delete(key);
+    this.live.delete(call);
     const left = (this.tabCounts.get(call.tabId) ?? 1) - 1;
     if (left > 0) this.tabCounts.set(call.tabId, left);
     else this.tabCounts.delete(call.tabId);
     if (this.lastByTab.get(call.tabId)?.id === id) this.refreshLast(call.tabId);
-
-    const key = joinKey(call);
-    const rest = (this.byJoinKey.get(key) ?? []).filter((other) => other !== id);
-    if (rest.length) this.byJoinKey.set(key, rest);
-    else this.byJoinKey.delete(key);
     return call;
   }
 
@@ -206,20 +139,9 @@ export class CallTable {
   }
 
   /** Which stored call `obs` belongs to, if any. */
-
   find(obs: Observation): CapturedCall | undefined {
-    const own = ownKey(obs);
-    const byOwn = own ? this.byOwnKey.get(own) : undefined;
-    if (byOwn) return this.calls.get(byOwn);
-    const probe = newCall(obs, '', 0);
-    if (!probe) return undefined;
-    const candidates = (this.byJoinKey.get(joinKey(probe)) ?? [])
-      .map((id) => this.calls.get(id))
-      .filter(
-        (c): c is CapturedCall =>
-          c !== undefined && Math.abs(c.startedAt - probe.startedAt) <= JOIN_WINDOW_MS,
-      );
-    return candidates.find((c) => !hasJoined(c, obs));
+    const endpoint = matchEdgeUrl(obs.url);
+    return endpoint && this.live.find(obs, joinKeyOf(obs, endpoint), startOf(obs));
   }
 
   /**
@@ -230,9 +152,12 @@ export class CallTable {
     // Page-side observations come off the wire: junk is refused here, never thrown on.
     const obs = toObservation(input);
     if (!obs) return undefined;
-    const existing = this.find(obs);
-    if (!existing && this.belongsToForgotten(obs)) return undefined;
-    const base = existing ?? newCall(obs, this.ids.newId(), this.maxSeq + 1, pageId);
+    const endpoint = matchEdgeUrl(obs.url);
+    if (!endpoint) return undefined;
+    const joinKey = joinKeyOf(obs, endpoint);
+    const existing = this.live.find(obs, joinKey, startOf(obs));
+    if (!existing && this.belongsToForgotten(obs, joinKey)) return undefined;
+    const base = existing ?? newCall(obs, this.ids.newId(), this.maxSeq + 1, pageId, endpoint);
     if (!base) return undefined;
     const out = mergeObservation(base, obs);
     // A top-frame call can arrive (through webRequest) before its page does: the relay introduces
@@ -247,42 +172,27 @@ export class CallTable {
   }
 
   /** Whether `obs` is a late part of a forgotten call; if so, the ghost notes that it came. */
-  private belongsToForgotten(obs: Observation): boolean {
-    const own = ownKey(obs);
-    if (own && this.ghostByOwnKey.has(own)) return true;
-    const probe = newCall(obs, '', 0);
-    if (!probe) return false;
-    const ghost = (this.ghostsByJoinKey.get(joinKey(probe)) ?? []).find(
-      (g) => Math.abs(g.startedAt - probe.startedAt) <= JOIN_WINDOW_MS && !hasJoined(g, obs),
-    );
+  private belongsToForgotten(obs: Observation, joinKey: string): boolean {
+    const ghost = this.forgotten.find(obs, joinKey, startOf(obs));
     if (!ghost) return false;
     // A second observation of the same source is another attempt (a retry), not this call.
     ghost.keys = joinedKeys(ghost.keys, obs);
-    if (own) this.countGhostKey(own, 1);
+    this.forgotten.add(ghost);
     return true;
   }
 
-  private countGhostKey(key: string, delta: number): void {
-    const count = (this.ghostByOwnKey.get(key) ?? 0) + delta;
-    if (count > 0) this.ghostByOwnKey.set(key, count);
-    else this.ghostByOwnKey.delete(key);
-  }
-
   private remember(forgotten: CapturedCall): void {
-    // A copy: its keys grow as late observations are recognised (belongsToForgotten).
-    const call = { ...forgotten };
-    this.ghosts.push(call);
-    for (const own of ownKeysOf(call)) this.countGhostKey(own, 1);
-    const key = joinKey(call);
-    this.ghostsByJoinKey.set(key, [...(this.ghostsByJoinKey.get(key) ?? []), call]);
-    if (this.ghosts.length <= GHOSTS_KEPT) return;
-    const oldest = this.ghosts.shift();
+    // A copy: its keys grow as late observations are recognised (belongsToForgotten). It gets an
+    // id of its own, so that a call forgotten twice (cleared, restored by rehydration, evicted)
+    // is remembered twice rather than once.
+    const call = { ...forgotten, id: `ghost-${++this.ghostCount}` };
+    this.ghosts.set(call.id, call);
+    this.forgotten.add(call);
+    if (this.ghosts.size <= GHOSTS_KEPT) return;
+    const oldest = this.ghosts.values().next().value;
     if (!oldest) return;
-    for (const own of ownKeysOf(oldest)) this.countGhostKey(own, -1);
-    const oldKey = joinKey(oldest);
-    const rest = (this.ghostsByJoinKey.get(oldKey) ?? []).filter((g) => g !== oldest);
-    if (rest.length) this.ghostsByJoinKey.set(oldKey, rest);
-    else this.ghostsByJoinKey.delete(oldKey);
+    this.forgotten.delete(oldest);
+    this.ghosts.delete(oldest.id);
   }
 
   /**

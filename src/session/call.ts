@@ -5,8 +5,11 @@
 import type { EdgeEndpoint } from '../edge/endpoint';
 import type { EventHandleTypes } from '../edge/response-digest';
 
-/** Who saw the call. `webRequest` is the truth for existence, tab, timing and status. */
-export type CaptureSource = 'webRequest' | 'page-hook' | 'alloy-monitor' | 'devtools';
+/**
+ * Who saw the call. `webRequest` is the truth for existence, tab, timing and status; `extension`
+ * is a request the extension sent itself (a resend from the worker), which no page made.
+ */
+export type CaptureSource = 'webRequest' | 'page-hook' | 'alloy-monitor' | 'devtools' | 'extension';
 
 /** How the page sent it, when the page hook saw it. */
 export type Transport = 'fetch' | 'xhr' | 'beacon';
@@ -16,7 +19,7 @@ export interface Header {
   value: string;
 }
 
-/** What is known about one body without its text. The text is stored apart (BodyText). */
+/** What is known about one body without its text. The text is stored apart. */
 export interface BodyMeta {
   /** True when some source delivered the text (possibly empty). */
   captured: boolean;
@@ -108,6 +111,8 @@ export interface CallKeys {
   monitorId?: string;
   /** Set once the devtools entry was joined. */
   devtools?: boolean;
+  /** The extension's id for a request it sent itself (a resend from the worker). */
+  sendId?: string;
 }
 
 export interface ImportOrigin {
@@ -117,8 +122,11 @@ export interface ImportOrigin {
   format: 'har' | 'session';
 }
 
-export interface BodyText {
-  text: string;
+/** A call with the text of its bodies, as the store, exports and the details pane use it. */
+export interface CallWithBodies {
+  call: CapturedCall;
+  requestBody?: string;
+  responseBody?: string;
 }
 
 /** A top-frame document in a tab: the separator in the list. */

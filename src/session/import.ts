@@ -17,7 +17,8 @@ import type {
 import { emptyBody } from './call';
 import type { CallWithBodies } from './export-model';
 import { SESSION_FORMAT, SESSION_VERSION } from './session-file';
-import { isRecord } from '../shared/guards';
+import { finite, isRecord, text } from '../edge/read';
+import { SOURCES, headersOf } from './observation';
 
 /** Larger files are refused: a debugging session of 10,000 calls is about 30 MB as HAR. */
 export const IMPORT_LIMIT_BYTES = 40 * 1024 * 1024;
@@ -28,47 +29,35 @@ export type ImportResult =
 
 type Json = Record<string, unknown>;
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const num = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-
-function headersOf(value: unknown): Header[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  return value
-    .filter(isRecord)
-    .map((h) => ({ name: String(h.name ?? ''), value: String(h.value ?? '') }));
-}
 
 function contentText(content: unknown): string | undefined {
   if (!isRecord(content)) return undefined;
-  const text = str(content.text);
-  if (text === undefined || content.encoding !== 'base64') return text;
+  const body = text(content.text);
+  if (body === undefined || content.encoding !== 'base64') return body;
   try {
-    const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    const bytes = Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
     return new TextDecoder().decode(bytes);
   } catch {
     return undefined;
   }
 }
 
-const SOURCES: readonly CaptureSource[] = ['webRequest', 'page-hook', 'alloy-monitor', 'devtools'];
-
 function mimeOf(content: unknown): string | undefined {
-  return isRecord(content) ? str(content.mimeType) || undefined : undefined;
+  return isRecord(content) ? text(content.mimeType) || undefined : undefined;
 }
 
 /** What is known of a body: from our own export's record when there is one, checked field by field. */
-function bodyMeta(text: string | undefined, ours: unknown, contentType?: string): BodyMeta {
-  if (text === undefined) return emptyBody();
-  const meta: BodyMeta = { captured: true, size: text.length };
+function bodyMeta(bodyText: string | undefined, ours: unknown, contentType?: string): BodyMeta {
+  if (bodyText === undefined) return emptyBody();
+  const meta: BodyMeta = { captured: true, size: bodyText.length };
   if (contentType) meta.contentType = contentType;
   if (!isRecord(ours)) return meta;
   const source = SOURCES.find((s) => s === ours.source);
   if (source) meta.source = source;
-  const size = num(ours.size);
+  const size = finite(ours.size);
   if (size !== undefined) meta.size = size;
   if (ours.truncated === true) meta.truncated = true;
-  const type = str(ours.contentType);
+  const type = text(ours.contentType);
   if (type) meta.contentType = type;
   return meta;
 }
@@ -80,18 +69,18 @@ type Revived = CallWithBodies & { fileId?: string };
 function callFromEntry(entry: Json, origin: ImportOrigin, index: number): Revived | undefined {
   const request = isRecord(entry.request) ? entry.request : {};
   const response = isRecord(entry.response) ? entry.response : {};
-  const url = str(request.url);
+  const url = text(request.url);
   const endpoint = url === undefined ? undefined : matchEdgeUrl(url);
   if (!url || !endpoint) return undefined;
   const ours =
     isRecord(entry._aepInspector) && isRecord(entry._aepInspector.call)
       ? entry._aepInspector.call
       : {};
-  const requestBody = isRecord(request.postData) ? str(request.postData.text) : undefined;
+  const requestBody = isRecord(request.postData) ? text(request.postData.text) : undefined;
   const responseBody = contentText(response.content);
-  const status = num(response.status);
-  const started = Date.parse(str(entry.startedDateTime) ?? '');
-  const duration = num(entry.time);
+  const status = finite(response.status);
+  const started = Date.parse(text(entry.startedDateTime) ?? '');
+  const duration = finite(entry.time);
   const sources = Array.isArray(ours.sources)
     ? SOURCES.filter((s) => (ours.sources as unknown[]).includes(s))
     : (['devtools'] as CaptureSource[]);
@@ -100,16 +89,16 @@ function callFromEntry(entry: Json, origin: ImportOrigin, index: number): Revive
     seq: index + 1,
     tabId: -1,
     pageId:
-      str(entry.pageref) === undefined ? undefined : `${origin.importId}:${str(entry.pageref)}`,
+      text(entry.pageref) === undefined ? undefined : `${origin.importId}:${text(entry.pageref)}`,
     url,
-    method: str(request.method) ?? 'POST',
+    method: text(request.method) ?? 'POST',
     endpoint,
     startedAt: Number.isFinite(started) ? started : 0,
     durationMs: duration === undefined || duration < 0 ? undefined : Math.round(duration),
     state: status ? 'complete' : 'failed',
     status: status || undefined,
-    statusText: str(response.statusText),
-    error: str(entry._error) ?? str(ours.error),
+    statusText: text(response.statusText),
+    error: text(entry._error) ?? text(ours.error),
     requestHeaders: headersOf(request.headers),
     responseHeaders: headersOf(response.headers),
     request: bodyMeta(requestBody, ours.request, undefined),
@@ -120,9 +109,9 @@ function callFromEntry(entry: Json, origin: ImportOrigin, index: number): Revive
     // The list's handle and error columns, derived once as live capture does (merge.ts).
     ...(responseBody === undefined ? {} : digestResponse(responseBody)),
 
-    note: str(ours.note),
+    note: text(ours.note),
     // Resend links name ids from the file; relink() maps them to the ids given here.
-    resendOf: str(ours.resendOf),
+    resendOf: text(ours.resendOf),
     resends: Array.isArray(ours.resends)
       ? ours.resends.filter((id): id is string => typeof id === 'string')
       : undefined,
@@ -137,22 +126,22 @@ function callFromEntry(entry: Json, origin: ImportOrigin, index: number): Revive
   if (!call.request.captured) call.request.missing = 'The file has no request body for this call.';
   if (!call.response.captured)
     call.response.missing = 'The file has no response body for this call.';
-  return { call, requestBody, responseBody, fileId: str(ours.id) };
+  return { call, requestBody, responseBody, fileId: text(ours.id) };
 }
 
 function pagesOf(list: unknown, origin: ImportOrigin): PageVisit[] {
   if (!Array.isArray(list)) return [];
   return list.filter(isRecord).flatMap((page) => {
-    const id = str(page.id);
+    const id = text(page.id);
     if (!id) return [];
-    const started = Date.parse(str(page.startedDateTime) ?? '') || num(page.startedAt) || 0;
-    const url = str(page._url) ?? str(page.url) ?? str(page.title) ?? '';
+    const started = Date.parse(text(page.startedDateTime) ?? '') || finite(page.startedAt) || 0;
+    const url = text(page._url) ?? text(page.url) ?? text(page.title) ?? '';
     return [
       {
         id: `${origin.importId}:${id}`,
         tabId: -1,
         url,
-        title: str(page.title),
+        title: text(page.title),
         startedAt: started,
       },
     ];
@@ -175,7 +164,7 @@ function importHar(json: Json, origin: ImportOrigin): ImportResult {
   if (!isRecord(log) || !Array.isArray(log.entries)) {
     return { ok: false, reason: 'This is not a HAR file: it has no log.entries.' };
   }
-  const version = str(log.version);
+  const version = text(log.version);
   if (version !== '1.2' && version !== '1.1') {
     return {
       ok: false,
@@ -206,7 +195,7 @@ function importSession(json: Json, origin: ImportOrigin): ImportResult {
     const call = isRecord(item.call) ? item.call : {};
     // Reuse the HAR path: a session call is a HAR entry with our fields, field for field.
     const entry: Json = {
-      startedDateTime: new Date(num(call.startedAt) ?? 0).toISOString(),
+      startedDateTime: new Date(finite(call.startedAt) ?? 0).toISOString(),
       time: call.durationMs,
       pageref: call.pageId,
       _error: call.error,
@@ -234,7 +223,7 @@ function importSession(json: Json, origin: ImportOrigin): ImportResult {
         json.pages.filter(isRecord).map((p) => ({
           ...p,
           _url: p.url,
-          startedDateTime: new Date(num(p.startedAt) ?? 0).toISOString(),
+          startedDateTime: new Date(finite(p.startedAt) ?? 0).toISOString(),
         })),
         origin,
       )
@@ -249,16 +238,16 @@ function importSession(json: Json, origin: ImportOrigin): ImportResult {
 }
 
 /** Reads a file's text as HAR or session. `importId` names this import (unique per file). */
-export function importFile(fileName: string, text: string, importId: string): ImportResult {
-  if (text.length > IMPORT_LIMIT_BYTES) {
+export function importFile(fileName: string, fileText: string, importId: string): ImportResult {
+  if (fileText.length > IMPORT_LIMIT_BYTES) {
     return {
       ok: false,
-      reason: `The file is ${(text.length / 1024 / 1024).toFixed(1)} MB; files up to ${IMPORT_LIMIT_BYTES / 1024 / 1024} MB can be imported.`,
+      reason: `The file is ${(fileText.length / 1024 / 1024).toFixed(1)} MB; files up to ${IMPORT_LIMIT_BYTES / 1024 / 1024} MB can be imported.`,
     };
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(fileText);
   } catch (error) {
     return {
       ok: false,

@@ -4,7 +4,7 @@
  * up by that identity rather than by position, so one inserted handle is one difference.
  * Pure and total: the rules say what is volatile and how items are keyed; nothing throws.
  */
-import { isRecord } from '../shared/guards';
+import { isRecord } from '../edge/read';
 
 export type PathSegment =
   | { kind: 'key'; key: string }

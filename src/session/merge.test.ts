@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallTable } from './call-table';
-import { toObservation } from './merge';
-import type { Observation } from './observation';
+import { toObservation, type Observation } from './observation';
 import {
   INTERACT,
   JSON_HEADERS,
@@ -10,7 +9,7 @@ import {
   hook,
   monitor,
   wr,
-} from './observation-builders';
+} from './test-observations';
 
 describe('toObservation: values off the wire are checked before use', () => {
   const hookResponse = hook('response', {

@@ -2,15 +2,13 @@
  * Folds one observation into one CapturedCall. Pure: the table (call-table.ts) decides which
  * record an observation belongs to; this module decides what the record becomes.
  */
-import { matchEdgeUrl } from '../edge/endpoint';
+import { matchEdgeUrl, type EdgeEndpoint } from '../edge/endpoint';
 import { eventTypesOf } from '../edge/request-summary';
 import { digestResponse } from '../edge/response-digest';
 import { MISSING, foldBody } from './bodies';
 import type { CaptureSource, CapturedCall, Header } from './call';
 import { emptyBody } from './call';
-import type { BodyObservation, Observation } from './observation';
-import { SOURCES } from './observation';
-import { isRecord } from '../shared/guards';
+import type { Observation } from './observation';
 
 export interface MergeOutput {
   call: CapturedCall;
@@ -22,17 +20,26 @@ const STATUS_RANK: Record<CaptureSource, number> = {
   webRequest: 4,
   devtools: 3,
   'page-hook': 2,
+  extension: 2,
   'alloy-monitor': 1,
 };
 
-/** Starts a record from the first observation of a call; undefined when it is not an Edge URL. */
+/** When the call an observation describes started, as far as this observation knows. */
+export function startOf(obs: Observation): number {
+  return obs.source === 'devtools' ? obs.startedAt : obs.time;
+}
+
+/**
+ * Starts a record from the first observation of a call; undefined when it is not an Edge URL.
+ * A caller that matched the URL already passes its `endpoint`.
+ */
 export function newCall(
   obs: Observation,
   id: string,
   seq: number,
   pageId?: string,
+  endpoint: EdgeEndpoint | undefined = matchEdgeUrl(obs.url),
 ): CapturedCall | undefined {
-  const endpoint = matchEdgeUrl(obs.url);
   if (!endpoint) return undefined;
   return {
     id,
@@ -43,7 +50,7 @@ export function newCall(
     url: obs.url,
     method: 'method' in obs ? obs.method : 'POST',
     endpoint,
-    startedAt: obs.source === 'devtools' ? obs.startedAt : obs.time,
+    startedAt: startOf(obs),
     state: 'pending',
     request: emptyBody(),
     response: emptyBody(),
@@ -109,6 +116,10 @@ function applyKeysAndMeta(call: CapturedCall, obs: Observation): void {
     case 'devtools':
       call.keys.devtools = true;
       break;
+    case 'extension':
+      call.keys.sendId = obs.sendId;
+      call.transport = 'fetch';
+      break;
   }
 }
 
@@ -166,7 +177,9 @@ export function mergeObservation(previous: CapturedCall, obs: Observation): Merg
   const ended =
     (obs.source === 'webRequest' && (obs.phase === 'completed' || obs.phase === 'error')) ||
     (obs.source === 'devtools' && call.endedAt === undefined) ||
-    (obs.source === 'page-hook' && obs.phase !== 'request' && call.endedAt === undefined);
+    ((obs.source === 'page-hook' || obs.source === 'extension') &&
+      obs.phase !== 'request' &&
+      call.endedAt === undefined);
   if (ended) setEnd(call, obs.time, obs.source === 'devtools' ? obs.durationMs : undefined);
 
   explainMissing(call);
@@ -190,103 +203,20 @@ export function explainMissing(call: CapturedCall): void {
       call.response = { ...call.response, missing: MISSING.failedNoBody };
     } else if (call.transport === 'beacon') {
       call.response = { ...call.response, missing: MISSING.beaconResponse };
-    } else if (call.keys.hookId && call.state === 'pending') {
+    } else if (readsResponse(call) && call.state === 'pending') {
       call.response = { ...call.response, missing: MISSING.responsePending };
-    } else if (!call.keys.hookId) {
+    } else if (!readsResponse(call)) {
       call.response = { ...call.response, missing: MISSING.noResponseSource };
     }
   }
 }
 
+/** Whether a source that reads the response body (the page hook, our own send) has the call. */
+function readsResponse(call: CapturedCall): boolean {
+  return call.keys.hookId !== undefined || call.keys.sendId !== undefined;
+}
+
 function contentLengthZero(call: CapturedCall): boolean {
   const header = call.responseHeaders?.find((h) => h.name.toLowerCase() === 'content-length');
   return header?.value.trim() === '0';
-}
-
-// Off-the-wire checks. Page-side observations reach the worker behind shape-only guards
-// (protocol.ts: "values are checked where they are used"), and a hostile page can post anything.
-
-type Fields = Record<string, unknown>;
-
-const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const finite = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const transport = (v: unknown) => (v === 'fetch' || v === 'xhr' || v === 'beacon' ? v : undefined);
-
-function bodyOf(v: unknown): BodyObservation | undefined {
-  if (!isRecord(v)) return undefined;
-  if (typeof v.text !== 'string')
-    return typeof v.missing === 'string' ? { missing: v.missing } : undefined;
-  const size = finite(v.size);
-  return {
-    text: v.text,
-    ...(size !== undefined && size >= 0 ? { size } : {}),
-    ...(v.truncated === true ? { truncated: true } : {}),
-  };
-}
-
-function headersOf(v: unknown): Header[] | undefined {
-  if (!Array.isArray(v)) return undefined;
-  return v.filter(
-    (h): h is Header => isRecord(h) && typeof h.name === 'string' && typeof h.value === 'string',
-  );
-}
-
-/** Every field an observation may carry, and how to keep only a well-typed value. */
-const FIELDS: Record<string, (v: unknown) => unknown> = {
-  url: text,
-  phase: text,
-  method: text,
-  webRequestId: text,
-  hookId: text,
-  monitorId: text,
-  documentId: text,
-  initiator: text,
-  documentUrl: text,
-  statusText: text,
-  error: text,
-  instance: text,
-  tabId: finite,
-  frameId: finite,
-  time: finite,
-  startedAt: finite,
-  status: finite,
-  durationMs: finite,
-  transport,
-  requestBody: bodyOf,
-  responseBody: bodyOf,
-  requestHeaders: headersOf,
-  responseHeaders: headersOf,
-};
-
-const REQUIRED: Record<CaptureSource, string[]> = {
-  webRequest: ['phase', 'webRequestId', 'method'],
-  'page-hook': ['phase', 'hookId', 'method', 'transport'],
-  'alloy-monitor': ['phase', 'monitorId'],
-  devtools: ['method', 'startedAt'],
-};
-
-const PHASES: Record<CaptureSource, readonly string[]> = {
-  webRequest: ['request', 'request-headers', 'response', 'completed', 'error'],
-  'page-hook': ['request', 'response', 'error'],
-  'alloy-monitor': ['request', 'response', 'error'],
-  devtools: [],
-};
-
-/**
- * The observation with only well-typed fields, or undefined when a required one is missing or
- * wrong: junk becomes "not an observation", never an exception further down.
- */
-export function toObservation(value: unknown): Observation | undefined {
-  if (!isRecord(value)) return undefined;
-  const source = SOURCES.find((known) => known === value.source);
-  if (!source) return undefined;
-  const obs: Fields = { source };
-  for (const [key, keep] of Object.entries(FIELDS)) {
-    const field = keep(value[key]);
-    if (field !== undefined) obs[key] = field;
-  }
-  if (['url', 'tabId', 'time', ...REQUIRED[source]].some((key) => obs[key] === undefined))
-    return undefined;
-  if (source !== 'devtools' && !PHASES[source].includes(obs.phase as string)) return undefined;
-  return obs as unknown as Observation;
 }

@@ -1,8 +1,10 @@
 /**
- * What one capture source saw of one call, at one moment. The merge (merge.ts) folds these into
- * CapturedCall records. Every observation carries url, tab and time so that any of them, in any
- * order, can open a record: a lost "before" event never loses the call.
+ * The observation contract: what one capture source (src/capture) saw of one call, at one moment,
+ * and the one guard every entry point passes it through. The merge (merge.ts) folds observations
+ * into CapturedCall records. Every observation carries url, tab and time so that any of them, in
+ * any order, can open a record: a lost "before" event never loses the call.
  */
+import { finite, isRecord, text } from '../edge/read';
 import type { CaptureSource, Header, Transport } from './call';
 
 /** A body as a source delivered it: the text, or why there is none. */
@@ -27,7 +29,7 @@ export interface WebRequestObservation extends Base {
   initiator?: string;
   documentUrl?: string;
   requestBody?: BodyObservation;
-  /** Firefox only: the bytes webRequest.filterResponseData saw (background/firefox-response.ts). */
+  /** Firefox only: the bytes webRequest.filterResponseData saw (src/capture/firefox-response.ts). */
   responseBody?: BodyObservation;
   requestHeaders?: Header[];
   responseHeaders?: Header[];
@@ -42,6 +44,24 @@ export interface HookObservation extends Base {
   hookId: string;
   method: string;
   transport: Transport;
+  requestBody?: BodyObservation;
+  requestHeaders?: Header[];
+  responseBody?: BodyObservation;
+  responseHeaders?: Header[];
+  status?: number;
+  statusText?: string;
+  error?: string;
+}
+
+/**
+ * A request the extension itself sent (a resend from the worker), reported as it saw it: the
+ * request it made and the response it read. Never from a page.
+ */
+export interface ExtensionObservation extends Base {
+  source: 'extension';
+  phase: 'request' | 'response' | 'error';
+  sendId: string;
+  method: string;
   requestBody?: BodyObservation;
   requestHeaders?: Header[];
   responseBody?: BodyObservation;
@@ -77,7 +97,11 @@ export interface DevtoolsObservation extends Base {
 }
 
 export type Observation =
-  WebRequestObservation | HookObservation | MonitorObservation | DevtoolsObservation;
+  | WebRequestObservation
+  | HookObservation
+  | MonitorObservation
+  | DevtoolsObservation
+  | ExtensionObservation;
 
 /** Page-visit notice from the relay of a top frame. */
 export interface PageObservation {
@@ -93,4 +117,113 @@ export const SOURCES: readonly CaptureSource[] = [
   'page-hook',
   'alloy-monitor',
   'devtools',
+  'extension',
 ];
+
+/** Sources a page speaks for (through the relay); the others are the browser's or ours. */
+export const PAGE_SOURCES: readonly CaptureSource[] = ['page-hook', 'alloy-monitor'];
+
+// The guard. Observations come off the wire (a page's relay, a DevTools panel's port, a file):
+// junk becomes "not an observation", never an exception further down.
+
+type Fields = Record<string, unknown>;
+
+const transport = (v: unknown) => (v === 'fetch' || v === 'xhr' || v === 'beacon' ? v : undefined);
+
+/** A body with only well-typed fields, or undefined. */
+export function bodyOf(v: unknown): BodyObservation | undefined {
+  if (!isRecord(v)) return undefined;
+  if (typeof v.text !== 'string')
+    return typeof v.missing === 'string' ? { missing: v.missing } : undefined;
+  const size = finite(v.size);
+  return {
+    text: v.text,
+    ...(size !== undefined && size >= 0 ? { size } : {}),
+    ...(v.truncated === true ? { truncated: true } : {}),
+  };
+}
+
+/**
+ * Headers as the one list shape, from whatever a source holds: `{name, value}` records (HAR,
+ * webRequest, whose `value` may be absent), `[name, value]` pairs (a `Headers` object spread), or
+ * anything else (undefined). Entries without a string name are dropped.
+ */
+export function headersOf(v: unknown): Header[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const list: Header[] = [];
+  for (const entry of v as unknown[]) {
+    const [name, value] = Array.isArray(entry)
+      ? [entry[0], entry[1]]
+      : isRecord(entry)
+        ? [entry.name, entry.value]
+        : [];
+    if (typeof name !== 'string') continue;
+    if (value === undefined || value === null) list.push({ name, value: '' });
+    else if (typeof value === 'string') list.push({ name, value });
+  }
+  return list;
+}
+
+/** Every field an observation may carry, and how to keep only a well-typed value. */
+const FIELDS: Record<string, (v: unknown) => unknown> = {
+  url: text,
+  phase: text,
+  method: text,
+  webRequestId: text,
+  hookId: text,
+  monitorId: text,
+  sendId: text,
+  documentId: text,
+  initiator: text,
+  documentUrl: text,
+  statusText: text,
+  error: text,
+  instance: text,
+  tabId: finite,
+  frameId: finite,
+  time: finite,
+  startedAt: finite,
+  status: finite,
+  durationMs: finite,
+  transport,
+  requestBody: bodyOf,
+  responseBody: bodyOf,
+  requestHeaders: headersOf,
+  responseHeaders: headersOf,
+};
+
+const REQUIRED: Record<CaptureSource, string[]> = {
+  webRequest: ['phase', 'webRequestId', 'method'],
+  'page-hook': ['phase', 'hookId', 'method', 'transport'],
+  'alloy-monitor': ['phase', 'monitorId'],
+  devtools: ['method', 'startedAt'],
+  extension: ['phase', 'sendId', 'method'],
+};
+
+const PHASES: Record<CaptureSource, readonly string[]> = {
+  webRequest: ['request', 'request-headers', 'response', 'completed', 'error'],
+  'page-hook': ['request', 'response', 'error'],
+  'alloy-monitor': ['request', 'response', 'error'],
+  devtools: [],
+  extension: ['request', 'response', 'error'],
+};
+
+/**
+ * The observation with only well-typed fields, or undefined when a required one is missing or
+ * wrong. The one check of the contract: the worker's intake of relay batches, of DevTools entries
+ * and the call table all use it.
+ */
+export function toObservation(value: unknown): Observation | undefined {
+  if (!isRecord(value)) return undefined;
+  const source = SOURCES.find((known) => known === value.source);
+  if (!source) return undefined;
+  const obs: Fields = { source };
+  for (const [key, keep] of Object.entries(FIELDS)) {
+    const field = keep(value[key]);
+    if (field !== undefined) obs[key] = field;
+  }
+  if (['url', 'tabId', 'time', ...REQUIRED[source]].some((key) => obs[key] === undefined))
+    return undefined;
+  if (source !== 'devtools' && !PHASES[source].includes(obs.phase as string)) return undefined;
+  return obs as unknown as Observation;
+}

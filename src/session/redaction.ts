@@ -6,7 +6,7 @@
  * the whole export (a developer can still follow one visitor) without revealing the id.
  */
 import type { Header } from './call';
-import { isRecord } from '../shared/guards';
+import { isRecord } from '../edge/read';
 
 export type RedactionRule = 'secrets' | 'identities' | 'kndctr';
 

@@ -8,7 +8,7 @@
 import type { CapturedCall, PageVisit } from '../session/call';
 import type { ResendRequest } from '../session/resend-draft';
 import type { Observation, PageObservation } from '../session/observation';
-import { isRecord as isObject } from './guards';
+import { isRecord } from '../edge/read';
 
 export const PROTOCOL_VERSION = 1;
 export const VIEWER_PORT = 'aep-viewer';
@@ -16,6 +16,11 @@ export const VIEWER_PORT = 'aep-viewer';
 /** Which tab(s) a viewer watches. `tabId` absent = all tabs. */
 export interface Scope {
   tabId?: number;
+}
+
+/** Whether something of tab `tabId` (a call, a page, a count) is in `scope`. */
+export function inScope(scope: Scope, tabId: number): boolean {
+  return scope.tabId === undefined || scope.tabId === tabId;
 }
 
 export interface CaptureStatus {
@@ -135,10 +140,10 @@ const RUNTIME: Record<keyof RuntimeRequests, true> = {
 
 function hasType(value: unknown, types: Record<string, true>): boolean {
   return (
-    isObject(value) &&
+    isRecord(value) &&
     typeof value.type === 'string' &&
     Object.hasOwn(types, value.type) &&
-    isObject(value.payload)
+    isRecord(value.payload)
   );
 }
 

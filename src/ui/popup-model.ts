@@ -10,21 +10,21 @@ import { defaultRedaction } from '../session/redaction';
 import type { CallDetail, PopupSummary } from '../shared/protocol';
 import { buildExport, download } from './export/run-export';
 import type { ExportFormat } from './export/run-export';
-import { isRecord as isObject } from '../shared/guards';
+import { isRecord } from '../edge/read';
 
 export const RECENT_CALLS = 5;
 
 /** Shape check of the worker's reply (it crossed a process boundary). */
 export function isPopupSummary(value: unknown): value is PopupSummary {
   return (
-    isObject(value) &&
+    isRecord(value) &&
     typeof value.tabId === 'number' &&
     typeof value.count === 'number' &&
     typeof value.failures === 'number' &&
     typeof value.paused === 'boolean' &&
     Array.isArray(value.last) &&
     value.last.every(
-      (call) => isObject(call) && typeof call.id === 'string' && isObject(call.endpoint),
+      (call) => isRecord(call) && typeof call.id === 'string' && isRecord(call.endpoint),
     )
   );
 }

@@ -5,6 +5,7 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { CapturedCall, PageVisit } from '../session/call';
 import {
+  inScope,
   message,
   type CallDetail,
   type CaptureStatus,
@@ -126,7 +127,7 @@ export function createViewerModel({
   }
 
   function clearLocally(cleared: Scope): void {
-    removeLocally((call) => inScope(call, cleared));
+    removeLocally((call) => inScope(cleared, call.tabId));
   }
 
   /** Drops calls (cleared or evicted) and the selection when it was one of them. */
@@ -310,8 +311,3 @@ export function createViewerModel({
 }
 
 export type ViewerModel = ReturnType<typeof createViewerModel>;
-
-/** True when a `clear` for `cleared` removes this call. */
-function inScope(call: CapturedCall, cleared: Scope): boolean {
-  return cleared.tabId === undefined || call.tabId === cleared.tabId;
-}

@@ -3,21 +3,10 @@
  * response bodies from what the page read or from a clone (response-tap.ts). Never throws; a body
  * that cannot be read says why.
  */
+import { capText as textBody } from '../session/body-text';
 import type { BodyObservation } from '../session/observation';
 
-/** Largest body the hook posts, so one broken response cannot flood the relay. */
-export const HOOK_BODY_CAP = 2 * 1024 * 1024;
-
-const encoder = new TextEncoder();
-
-export function textBody(text: string): BodyObservation {
-  if (text.length <= HOOK_BODY_CAP) return { text };
-  return {
-    text: text.slice(0, HOOK_BODY_CAP),
-    size: encoder.encode(text).byteLength,
-    truncated: true,
-  };
-}
+export { textBody };
 
 function decodeBytes(bytes: ArrayBuffer | ArrayBufferView): BodyObservation {
   const view =
@@ -62,12 +51,6 @@ export async function readResponseClone(clone: Response): Promise<BodyObservatio
   } catch (error) {
     return { missing: `The page hook could not read the response body: ${String(error)}` };
   }
-}
-
-export function headersOf(headers: Headers): Array<{ name: string; value: string }> {
-  const list: Array<{ name: string; value: string }> = [];
-  headers.forEach((value, name) => list.push({ name, value }));
-  return list;
 }
 
 /** Parses XMLHttpRequest.getAllResponseHeaders(). */

@@ -6,10 +6,14 @@
  * before it (response-tap.ts).
  */
 import { mightBeEdgeUrl } from '../edge/endpoint';
-import type { BodyObservation, HookObservation, MonitorObservation } from '../session/observation';
-import { HOOK_EVENT, encodeObservation } from './channel';
 import {
   headersOf,
+  type BodyObservation,
+  type HookObservation,
+  type MonitorObservation,
+} from '../session/observation';
+import { HOOK_EVENT, encodeObservation } from './channel';
+import {
   parseRawHeaders,
   readRequestBody,
   readRequestBodySync,
@@ -79,7 +83,7 @@ function watchFetch(): void {
             time: at,
             status: response.status,
             statusText: response.statusText,
-            responseHeaders: headersOf(response.headers),
+            responseHeaders: headersOf([...response.headers]),
             responseBody,
           }),
         );

@@ -6,8 +6,9 @@
  * is the only ui code that knows the HAR shape.
  */
 import { matchEdgeUrl } from '../edge/endpoint';
+import { capText, utf8Size } from '../session/body-text';
 import type { Header } from '../session/call';
-import type { BodyObservation, DevtoolsObservation } from '../session/observation';
+import { headersOf, type BodyObservation, type DevtoolsObservation } from '../session/observation';
 
 /** The part of `chrome.devtools.network.Request` (a HAR entry) we read. */
 export interface HarEntryLike {
@@ -36,17 +37,6 @@ export interface DevtoolsNetworkLike {
   };
 }
 
-/**
- * Bodies above this many characters are cut before they cross the port: the store keeps less
- * anyway, and one huge message would stall both ends while it is cloned.
- */
-export const DEVTOOLS_BODY_CAP = 8_000_000;
-
-const utf8 = new TextEncoder();
-
-function headersOf(headers: readonly Header[]): Header[] {
-  return headers.map(({ name, value }) => ({ name, value }));
-}
 
 function decodeContent(content: string, encoding: string): string {
   if (encoding !== 'base64') return content;
@@ -59,10 +49,12 @@ function decodeContent(content: string, encoding: string): string {
   }
 }
 
+/**
+ * Bodies are cut to the one cap before they cross the port: the store keeps no more, and one
+ * huge message would stall both ends while it is cloned.
+ */
 function bodyOf(text: string, fullSize?: number): BodyObservation {
-  const size = fullSize !== undefined && fullSize >= 0 ? fullSize : utf8.encode(text).length;
-  if (text.length <= DEVTOOLS_BODY_CAP) return { text, size };
-  return { text: text.slice(0, DEVTOOLS_BODY_CAP), size, truncated: true };
+  return capText(text, fullSize !== undefined && fullSize >= 0 ? fullSize : utf8Size(text));
 }
 
 /** Chromium puts a network error in the non-standard `response._error` (`net::ERR_…`). */

@@ -1,12 +1,14 @@
 import { describe, expect, test } from 'vitest';
+import { BODY_CAP } from '../session/body-text';
 import {
-  DEVTOOLS_BODY_CAP,
   startDevtoolsSource,
   toDevtoolsObservation,
   type DevtoolsNetworkLike,
   type HarEntryLike,
-} from './devtools-source';
-import { edgeUrl } from './test-fixtures';
+} from './devtools-network';
+import { INTERACT } from '../session/test-observations';
+
+const edgeUrl = () => INTERACT;
 
 function entry(
   overrides: Partial<HarEntryLike> = {},
@@ -101,11 +103,11 @@ describe('toDevtoolsObservation', () => {
     {
       name: 'huge bodies are cut and marked',
       har: entry(),
-      content: 'x'.repeat(DEVTOOLS_BODY_CAP + 10),
+      content: 'x'.repeat(BODY_CAP + 10),
       check: (o) => {
         expect(o.responseBody).toMatchObject({ truncated: true, size: 13 });
         expect(o.responseBody && 'text' in o.responseBody && o.responseBody.text.length).toBe(
-          DEVTOOLS_BODY_CAP,
+          BODY_CAP,
         );
       },
     },

@@ -4,8 +4,13 @@
  * message, and only page-level sources are accepted (a page cannot claim to be webRequest).
  */
 import { matchEdgeUrl } from '../edge/endpoint';
-import type { Observation, PageObservation } from '../session/observation';
-import { isRecord } from '../shared/guards';
+import { isRecord } from '../edge/read';
+import {
+  PAGE_SOURCES,
+  toObservation,
+  type Observation,
+  type PageObservation,
+} from '../session/observation';
 
 export interface Sender {
   tabId: number;
@@ -14,12 +19,6 @@ export interface Sender {
 }
 
 const MAX_BATCH = 500;
-
-function isBody(value: unknown): boolean {
-  if (value === undefined) return true;
-  if (!isRecord(value)) return false;
-  return typeof value.text === 'string' || typeof value.missing === 'string';
-}
 
 /** The relay forwards the hook's JSON text as it is; it is parsed here, off the page's thread. */
 function parsed(value: unknown): unknown {
@@ -31,35 +30,23 @@ function parsed(value: unknown): unknown {
   }
 }
 
+/** One page observation through the contract's guard, then the page's limits. */
 function cleanObservation(
   raw: unknown,
   sender: Sender,
   pageToken?: string,
 ): Observation | undefined {
   const value = parsed(raw);
-  if (!isRecord(value)) return undefined;
-
-  const { source, phase, url, time } = value;
-  if (source !== 'page-hook' && source !== 'alloy-monitor') return undefined;
-  if (phase !== 'request' && phase !== 'response' && phase !== 'error') return undefined;
-  if (typeof url !== 'string' || !matchEdgeUrl(url)) return undefined;
-  if (typeof time !== 'number' || !Number.isFinite(time)) return undefined;
-  if (!isBody(value.requestBody) || !isBody(value.responseBody)) return undefined;
-  if (value.status !== undefined && typeof value.status !== 'number') return undefined;
-  if (value.error !== undefined && typeof value.error !== 'string') return undefined;
+  // Where the call happened is the browser's word, not the page's.
   const where = {
     tabId: sender.tabId,
     frameId: sender.frameId,
     documentId: sender.frameId === 0 ? (sender.documentId ?? pageToken) : undefined,
   };
-  if (source === 'page-hook') {
-    const { hookId, method, transport } = value;
-    if (typeof hookId !== 'string' || typeof method !== 'string') return undefined;
-    if (transport !== 'fetch' && transport !== 'xhr' && transport !== 'beacon') return undefined;
-    return { ...(value as unknown as Observation), ...where } as Observation;
-  }
-  if (typeof value.monitorId !== 'string') return undefined;
-  return { ...(value as unknown as Observation), ...where } as Observation;
+  const obs = isRecord(value) ? toObservation({ ...value, ...where }) : undefined;
+  if (!obs || !PAGE_SOURCES.includes(obs.source) || !matchEdgeUrl(obs.url)) return undefined;
+  if (where.documentId === undefined) delete obs.documentId;
+  return obs;
 }
 
 export function cleanRelayBatch(

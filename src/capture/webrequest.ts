@@ -7,10 +7,11 @@ import type browser from 'webextension-polyfill';
 import { matchEdgeUrl } from '../edge/endpoint';
 import { MISSING, decodeRawParts } from '../session/bodies';
 import type { Header } from '../session/call';
-import type {
-  BodyObservation,
-  PageObservation,
-  WebRequestObservation,
+import {
+  headersOf,
+  type BodyObservation,
+  type PageObservation,
+  type WebRequestObservation,
 } from '../session/observation';
 import { maskSecretHeaders } from '../session/redact';
 
@@ -32,9 +33,9 @@ export type Details = WebRequest.OnBeforeRequestDetailsType & {
   documentLifecycle?: string;
 };
 
-function headersOf(list: WebRequest.HttpHeaders | undefined): Header[] | undefined {
-  if (!list) return undefined;
-  return maskSecretHeaders(list.map((h) => ({ name: h.name, value: h.value ?? '' })));
+function maskedHeaders(list: WebRequest.HttpHeaders | undefined): Header[] | undefined {
+  const headers = headersOf(list);
+  return headers && maskSecretHeaders(headers);
 }
 
 function requestBodyOf(
@@ -115,7 +116,7 @@ export function listenWebRequest(
     (details) => {
       if (!relevant(details.url)) return;
       const obs = webRequestBase(details as Details, 'request-headers');
-      obs.requestHeaders = headersOf(details.requestHeaders);
+      obs.requestHeaders = maskedHeaders(details.requestHeaders);
       sink(obs);
     },
     filter,
@@ -129,7 +130,7 @@ export function listenWebRequest(
       const obs = webRequestBase(details as Details, 'completed');
       obs.status = details.statusCode;
       obs.statusText = details.statusLine;
-      obs.responseHeaders = headersOf(details.responseHeaders);
+      obs.responseHeaders = maskedHeaders(details.responseHeaders);
       sink(obs);
     },
     filter,

@@ -8,6 +8,8 @@
  * Pages can dispatch this event too: the relay treats everything as untrusted data, and the
  * worker takes tab and frame from the browser, so a page can at most describe calls in its frame.
  */
+import { OBSERVATION_TEXT_CAP } from '../session/body-text';
+
 export const HOOK_EVENT = 'aep-edge-inspector:hook-v1';
 
 export function encodeObservation(observation: unknown): string | undefined {
@@ -18,11 +20,9 @@ export function encodeObservation(observation: unknown): string | undefined {
   }
 }
 
-/** Largest observation text forwarded (bodies are capped at 2 MiB by the hook already). */
-const MAX_TEXT = 8 * 1024 * 1024;
 
 /** The observation text inside a hook event, or undefined; the worker parses and checks it. */
 export function hookEventText(event: Event): string | undefined {
   const detail = (event as CustomEvent<unknown>).detail;
-  return typeof detail === 'string' && detail.length <= MAX_TEXT ? detail : undefined;
+  return typeof detail === 'string' && detail.length <= OBSERVATION_TEXT_CAP ? detail : undefined;
 }

@@ -11,7 +11,7 @@
  * MDN: https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/webRequest/filterResponseData
  */
 import { matchEdgeUrl } from '../edge/endpoint';
-import { BODY_CAP } from '../session/bodies';
+import { BODY_CAP, cutText } from '../session/body-text';
 import type { BodyObservation } from '../session/observation';
 import type { Details, WebRequestSink } from './webrequest';
 import { EDGE_URL_PATTERNS, webRequestBase } from './webrequest';
@@ -46,10 +46,6 @@ export function canFilterResponses(webRequest: unknown): webRequest is Filtering
   );
 }
 
-function isHighSurrogate(unit: number): boolean {
-  return unit >= 0xd800 && unit <= 0xdbff;
-}
-
 /**
  * Decodes UTF-8 chunks as they arrive (`stream: true` keeps a character split between chunks
  * whole), keeping at most `cap` UTF-16 units of text while still counting every byte.
@@ -76,9 +72,7 @@ export class StreamedBody {
   private keep(decoded: string): void {
     this.text += decoded;
     if (this.text.length <= this.cap) return;
-    // Never keep half of a surrogate pair: the kept text must stay valid UTF-16.
-    const end = isHighSurrogate(this.text.charCodeAt(this.cap - 1)) ? this.cap - 1 : this.cap;
-    this.text = this.text.slice(0, end);
+    this.text = cutText(this.text, this.cap);
     this.truncated = true;
   }
 }
