@@ -1,16 +1,86 @@
-// Lint: typescript-eslint's recommended rules plus the architecture's import rules
-// (../shared/docs/architecture.md): the pure layers never touch the browser or the UI library.
+// Lint: typescript-eslint's recommended rules plus the layout's import rules (docs/architecture.md):
+// layers point one way (edge ← session ← shared ← capture, background, ui ← entry pages), the pure
+// layers never touch the browser or the UI library, page-world capture code never touches the
+// extension API, test libraries stay in test files, and no file is in an import cycle.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import noImportCycle from './eslint/no-import-cycle.js';
 
 const browserApis = [
-  { name: 'webextension-polyfill', message: 'Pure modules must not touch browser APIs.' },
+  {
+    name: 'webextension-polyfill',
+    message: 'Pure and page-world modules must not touch browser APIs.',
+  },
 ];
 const uiLibs = [
   { name: 'preact', message: 'Pure modules must not import the UI library.' },
   { name: 'preact/hooks', message: 'Pure modules must not import the UI library.' },
   { name: '@preact/signals', message: 'Pure modules must not import the UI library.' },
+];
+const testLibs = [
+  { name: 'vitest', message: 'Test libraries belong in test files (*.test.ts, test-*.ts).' },
+  { name: 'fast-check', message: 'Test libraries belong in test files (*.test.ts, test-*.ts).' },
+];
+/** Files that may use the test libraries. */
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/test-*.ts', '**/*.harness.ts'];
+
+/** An import of a layer that `from` must not reach. */
+function layer(from, folders) {
+  return {
+    group: folders.map((folder) => `**/${folder}/**`),
+    message: `${from} must not import ${folders.join(', ')}: layers point one way (docs/architecture.md).`,
+  };
+}
+
+/** One no-restricted-imports rule per file group (flat config would replace, not merge, them). */
+function restrict({ files, ignores, paths = [], patterns = [], tests = true }) {
+  return {
+    files,
+    ...(ignores ? { ignores } : {}),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [...paths, ...(tests ? testLibs : [])], patterns },
+      ],
+    },
+  };
+}
+
+const pure = [...browserApis, ...uiLibs];
+const LAYERS = [
+  {
+    files: ['src/edge/**'],
+    paths: pure,
+    patterns: [layer('src/edge', ['session', 'shared', 'capture', 'background', 'ui'])],
+  },
+  {
+    files: ['src/session/**'],
+    paths: pure,
+    patterns: [layer('src/session', ['shared', 'capture', 'background', 'ui'])],
+  },
+  {
+    files: ['src/shared/**'],
+    paths: pure,
+    patterns: [layer('src/shared', ['capture', 'background', 'ui'])],
+  },
+  { files: ['src/capture/**'], patterns: [layer('src/capture', ['background', 'ui'])] },
+  { files: ['src/background/**'], patterns: [layer('src/background', ['ui'])] },
+  { files: ['src/ui/**'], patterns: [layer('src/ui', ['background', 'capture'])] },
+  {
+    files: ['devtools/**'],
+    patterns: [
+      layer('devtools/', ['background', 'edge', 'session']),
+      {
+        group: ['**/capture/*', '!**/capture/devtools-network'],
+        message: 'The panel registers the DevTools source only (capture/devtools-network).',
+      },
+    ],
+  },
+  {
+    files: ['popup/**'],
+    patterns: [layer('popup/', ['background', 'capture', 'edge', 'session'])],
+  },
 ];
 
 export default tseslint.config(
@@ -52,7 +122,6 @@ export default tseslint.config(
   {
     files: ['src/edge/**', 'src/session/**', 'src/shared/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [...browserApis, ...uiLibs] }],
       'no-restricted-globals': [
         'error',
         { name: 'chrome', message: 'Pure modules must not touch browser APIs.' },
@@ -60,30 +129,39 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/ui/**'],
+    // The MAIN-world hook and what it bundles run in the page: there is no extension API there.
+    files: [
+      'src/capture/page-hook.ts',
+      'src/capture/response-tap.ts',
+      'src/capture/hook-bodies.ts',
+      'src/capture/channel.ts',
+    ],
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-globals': [
         'error',
-        {
-          patterns: [{ group: ['**/background/**'], message: 'The UI never imports the worker.' }],
-        },
+        { name: 'chrome', message: 'Page-world code has no extension API.' },
+        { name: 'browser', message: 'Page-world code has no extension API.' },
       ],
     },
   },
+  ...LAYERS.map((rules) => restrict({ ...rules, ignores: TEST_FILES })),
+  ...LAYERS.map((rules) =>
+    restrict({
+      ...rules,
+      files: rules.files.flatMap((f) => TEST_FILES.map((t) => f.replace('/**', '') + '/' + t)),
+      tests: false,
+    }),
+  ),
   {
-    files: ['devtools/**', 'popup/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/background/**', '**/content/**', '**/edge/**', '**/session/**'],
-              message: 'Entry points import src/ui and src/shared only.',
-            },
-          ],
-        },
-      ],
-    },
+    files: [
+      'src/**/*.ts',
+      'src/**/*.tsx',
+      'devtools/**/*.ts',
+      'devtools/**/*.tsx',
+      'popup/**/*.ts',
+      'popup/**/*.tsx',
+    ],
+    plugins: { local: { rules: { 'no-import-cycle': noImportCycle } } },
+    rules: { 'local/no-import-cycle': 'error' },
   },
 );

@@ -5,7 +5,13 @@
 import type { Runtime } from 'webextension-polyfill';
 import type { Observation } from '../session/observation';
 import type { Scope, ToViewerMessage } from '../shared/protocol';
-import { PROTOCOL_VERSION, VIEWER_PORT, inScope, isToWorkerMessage, message } from '../shared/protocol';
+import {
+  PROTOCOL_VERSION,
+  VIEWER_PORT,
+  inScope,
+  isToWorkerMessage,
+  message,
+} from '../shared/protocol';
 import type { ToViewer } from '../shared/protocol';
 import type { CaptureSession, Change } from './capture-session';
 

@@ -20,7 +20,6 @@ export function encodeObservation(observation: unknown): string | undefined {
   }
 }
 
-
 /** The observation text inside a hook event, or undefined; the worker parses and checks it. */
 export function hookEventText(event: Event): string | undefined {
   const detail = (event as CustomEvent<unknown>).detail;

@@ -37,7 +37,6 @@ export interface DevtoolsNetworkLike {
   };
 }
 
-
 function decodeContent(content: string, encoding: string): string {
   if (encoding !== 'base64') return content;
   try {

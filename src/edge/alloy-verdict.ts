@@ -4,8 +4,15 @@
  * when the body does not parse (except 204), or when it parses without a `handle` array.
  * Otherwise alloy logs `errors[]` and `warnings[]` and carries on, 207 included.
  */
-import type { DecodedResponse } from './decode-response';
 import type { EdgeEndpoint } from './endpoint';
+
+/** What the verdict reads of a decoded response (decode-response.ts's DecodedResponse). */
+export interface ResponseFacts {
+  shape: string;
+  handleArray: boolean;
+  errors: readonly unknown[];
+  warnings: readonly unknown[];
+}
 
 export interface AlloyVerdict {
   /** True when alloy rejects the command promise for this response. */
@@ -20,7 +27,7 @@ export function alloyReadsResponse(endpoint: EdgeEndpoint | undefined): boolean 
 }
 
 /** Alloy's rule (injectProcessWarningsAndErrors.js): the command fails when any of these holds. */
-export function alloyVerdict(response: DecodedResponse, status: number): AlloyVerdict {
+export function alloyVerdict(response: ResponseFacts, status: number): AlloyVerdict {
   if (status < 200 || status >= 300)
     return { failed: true, reason: `alloy rejects the command: status ${status} is not 2xx.` };
   const parsed = response.shape !== 'empty' && response.shape !== 'not-json';

@@ -6,14 +6,7 @@
 import { matchEdgeUrl } from '../edge/endpoint';
 import { eventTypesOf } from '../edge/request-summary';
 import { digestResponse } from '../edge/response-digest';
-import type {
-  BodyMeta,
-  CaptureSource,
-  CapturedCall,
-  Header,
-  ImportOrigin,
-  PageVisit,
-} from './call';
+import type { BodyMeta, CaptureSource, CapturedCall, ImportOrigin, PageVisit } from './call';
 import { emptyBody } from './call';
 import type { CallWithBodies } from './export-model';
 import { SESSION_FORMAT, SESSION_VERSION } from './session-file';
@@ -28,7 +21,6 @@ export type ImportResult =
   | { ok: false; reason: string };
 
 type Json = Record<string, unknown>;
-
 
 function contentText(content: unknown): string | undefined {
   if (!isRecord(content)) return undefined;

@@ -6,7 +6,7 @@ import { matchEdgeUrl, type EdgeEndpoint } from '../edge/endpoint';
 import { eventTypesOf } from '../edge/request-summary';
 import { digestResponse } from '../edge/response-digest';
 import { MISSING, foldBody } from './bodies';
-import type { CaptureSource, CapturedCall, Header } from './call';
+import type { CaptureSource, CapturedCall } from './call';
 import { emptyBody } from './call';
 import type { Observation } from './observation';
 

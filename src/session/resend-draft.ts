@@ -14,6 +14,9 @@ export interface ResendDraft {
 }
 
 /** What the worker sends for a resend: the edited request, exactly (no defaults are added). */
+/** Where a resend is sent from: the inspected page (its origin, cookies, CORS) or the worker. */
+export type ResendFrom = 'page' | 'extension';
+
 export interface ResendRequest {
   method: string;
   url: string;

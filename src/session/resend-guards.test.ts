@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskSecret } from './redact';
-import type { ResendFrom } from '../shared/protocol';
-import type { ResendDraft } from './resend-draft';
+import type { ResendDraft, ResendFrom } from './resend-draft';
 import { sendIssues } from './resend-guards';
 
 const URL_V1 = 'https://edge.adobedc.net/ee/v1/interact?configId=ds&requestId=r-1';

@@ -4,9 +4,8 @@
  * Pure: the editor shows the messages; the person decides.
  */
 import { parseJson, type JsonError } from '../edge/json';
-import type { ResendFrom } from '../shared/protocol';
 import { isMaskedSecret, isSecretHeader } from './redact';
-import { hostOf, isValidUrl, type ResendDraft } from './resend-draft';
+import { hostOf, isValidUrl, type ResendDraft, type ResendFrom } from './resend-draft';
 
 export type SendIssue =
   | { kind: 'bad-url'; blocking: true; message: string }

@@ -6,7 +6,7 @@
  * viewer reconnects and says `hello` again, and gets a fresh snapshot.
  */
 import type { CapturedCall, PageVisit } from '../session/call';
-import type { ResendRequest } from '../session/resend-draft';
+import type { ResendFrom, ResendRequest } from '../session/resend-draft';
 import type { Observation, PageObservation } from '../session/observation';
 import { isRecord } from '../edge/read';
 
@@ -168,10 +168,7 @@ export function isRuntimeRequest(value: unknown): value is RuntimeRequest {
  */
 export const RESEND_PORT = 'aep-resend';
 
-export type { ResendRequest };
-
-/** Where the request is sent from: the inspected page (its origin, cookies, CORS) or the worker. */
-export type ResendFrom = 'page' | 'extension';
+export type { ResendFrom, ResendRequest };
 
 export type ResendOutcome =
   | {

@@ -10,12 +10,10 @@ import type { CapturedCall } from '../../session/call';
 import type { CallDetail } from '../../shared/protocol';
 import { formatClock } from '../format';
 import type { ViewerModel } from '../viewer-model';
-import type { ResendDialogProps } from './ResendDialog';
+import type { DialogTab, ResendDialogProps } from './ResendDialog';
 import { resendClient, type ResendClient } from './resend-client';
 import { againRequest, lastSends } from './resend-memory';
 import { outcomeText } from './outcome-text';
-
-export type DialogTab = 'Edit' | 'Compare';
 
 interface OpenState {
   /** The call the dialog was opened from. */

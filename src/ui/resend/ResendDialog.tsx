@@ -12,7 +12,6 @@ import { ComparePanel } from './ComparePanel';
 import { CopyAs } from './CopyAs';
 import { QuickOptions } from './QuickOptions';
 import { RequestFields } from './RequestFields';
-import type { DialogTab } from './ResendActions';
 import type { ResendClient } from './resend-client';
 import { createResendModel, type ResendModel } from './resend-model';
 import { SendBar } from './SendBar';
@@ -28,6 +27,8 @@ export interface ResendDialogProps {
   tab: DialogTab;
   onClose: () => void;
 }
+
+export type DialogTab = 'Edit' | 'Compare';
 
 const TABS: readonly DialogTab[] = ['Edit', 'Compare'];
 
