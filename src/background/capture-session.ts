@@ -12,7 +12,7 @@ import { isPaused, setPausedAt, startedWhilePaused } from '../session/pause-wind
 import type { Caps } from '../session/call-table';
 import type { Observation, PageObservation } from '../session/observation';
 import { PageTable } from '../session/pages';
-import { inScope, type CallDetail, type CaptureStatus, type Scope } from '../shared/protocol';
+import { inScope, type CallWithBodies, type CaptureStatus, type Scope } from '../shared/protocol';
 import { Store, bodyKey, emptyWrites } from './store';
 import type { StoredMeta, Writes } from './store';
 
@@ -251,9 +251,8 @@ export class CaptureSession {
     return this.pages.all().filter((page) => inScope(scope, page.tabId));
   }
 
-  async detail(
-    id: string,
-  ): Promise<{ call: CapturedCall; requestBody?: string; responseBody?: string } | undefined> {
+  /** A stored call with its bodies, or undefined when it is not stored. */
+  async withBodies(id: string): Promise<CallWithBodies | undefined> {
     await this.ready();
     const call = this.table.get(id);
     if (!call) return undefined;
@@ -266,9 +265,9 @@ export class CaptureSession {
   }
 
   /** Many calls with their bodies, in list order (exports). Unknown ids are skipped. */
-  async details(ids: readonly string[]): Promise<CallDetail[]> {
-    const found = await Promise.all(ids.map((id) => this.detail(id)));
-    return found.filter((d): d is CallDetail => d !== undefined);
+  async allWithBodies(ids: readonly string[]): Promise<CallWithBodies[]> {
+    const found = await Promise.all(ids.map((id) => this.withBodies(id)));
+    return found.filter((d): d is CallWithBodies => d !== undefined);
   }
 
   /** Badge facts for one tab, without scanning the table (it runs after every write). */

@@ -155,7 +155,7 @@ describe('Resender', () => {
     expect(resend?.sources.sort()).toEqual(['extension', 'webRequest']);
     expect(JSON.stringify(resend)).not.toContain('abcdefghijklmnopqrstuvwxyz');
     expect(session.calls({ tabId: -1 })).toHaveLength(0);
-    const detail = await session.detail(outcome.resendId ?? '');
+    const detail = await session.withBodies(outcome.resendId ?? '');
     expect(detail?.responseBody).toBe('{"handle":[]}');
   });
 

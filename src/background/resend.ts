@@ -1,5 +1,5 @@
 /**
- * Resend (issue 4), the worker's side. A viewer asks, on a RESEND_PORT port, to send an edited
+ * Resend, the worker's side. A viewer asks, on a RESEND_PORT port, to send an edited
  * request as a resend of a captured call. The worker:
  * 1. remembers the request's link key (its requestId, else its URL) as pending for that original;
  * 2. sends it: from the page, with `scripting.executeScript` in the MAIN world of the frame that
@@ -101,7 +101,10 @@ export class Resender {
         ? request.payload.ids.slice(0, MAX_DETAILS)
         : [];
       const details = await Promise.all(
-        ids.map(async (id) => ({ id: String(id), detail: await this.session.detail(String(id)) })),
+        ids.map(async (id) => ({
+          id: String(id),
+          detail: await this.session.withBodies(String(id)),
+        })),
       );
       return message<FromResender, 'details'>('details', { details });
     }
@@ -147,8 +150,6 @@ export class Resender {
 
   /** Why the original's page cannot send it, or undefined when it can. */
   private async tabGone(original: CapturedCall): Promise<string | undefined> {
-    if (original.imported)
-      return 'This call was imported from a file: there is no page to send it from.';
     if (original.tabId < 0) return 'This call came from no tab: there is no page to send it from.';
     try {
       await this.browser.tabs.get(original.tabId);

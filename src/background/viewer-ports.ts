@@ -60,7 +60,7 @@ async function sendDetails(
   request: string,
 ): Promise<void> {
   for (let i = 0; i < ids.length || i === 0; i += DETAILS_PAGE) {
-    const details = await session.details(ids.slice(i, i + DETAILS_PAGE));
+    const details = await session.allWithBodies(ids.slice(i, i + DETAILS_PAGE));
     const done = i + DETAILS_PAGE >= ids.length;
     post(viewer, message<ToViewer, 'calls-detail'>('calls-detail', { request, details, done }));
   }
@@ -122,7 +122,7 @@ export function acceptViewers(
         }
         case 'get-call':
           void session
-            .detail(String(raw.payload.id))
+            .withBodies(String(raw.payload.id))
             .then((detail) =>
               post(
                 viewer,

@@ -63,7 +63,7 @@ async function onRuntimeMessage(
   if (raw.type === 'popup-summary') return popupSummary(session, tabId);
   const calls = session.calls({ tabId });
   return {
-    details: await session.details(calls.map((c) => c.id)),
+    details: await session.allWithBodies(calls.map((c) => c.id)),
     pages: session.pagesIn({ tabId }),
   };
 }

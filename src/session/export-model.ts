@@ -6,7 +6,7 @@
  */
 import { decodeCall } from '../edge/decode-call';
 import type { DecodedCall } from '../edge/decode-call';
-import type { CapturedCall, PageVisit } from './call';
+import type { CallWithBodies, CapturedCall, PageVisit } from './call';
 import {
   appliedRules,
   collectValues,
@@ -17,12 +17,6 @@ import {
   redactUrl,
 } from './redaction';
 import type { RedactionOptions, RedactionRule } from './redaction';
-
-export interface CallWithBodies {
-  call: CapturedCall;
-  requestBody?: string;
-  responseBody?: string;
-}
 
 export interface PreparedCall extends CallWithBodies {
   decoded: DecodedCall;

@@ -7,7 +7,7 @@ import { matchEdgeUrl } from '../edge/endpoint';
 import type { CapturedCall, PageVisit } from './call';
 import { toCsv } from './csv';
 import { exportFileName, prepareExport } from './export-model';
-import type { CallWithBodies } from './export-model';
+import type { CallWithBodies } from './call';
 import { toHar } from './har';
 import { IMPORT_LIMIT_BYTES, importFile } from './import';
 import { defaultRedaction } from './redaction';

@@ -6,9 +6,15 @@
 import { matchEdgeUrl } from '../edge/endpoint';
 import { eventTypesOf } from '../edge/request-summary';
 import { digestResponse } from '../edge/response-digest';
-import type { BodyMeta, CaptureSource, CapturedCall, ImportOrigin, PageVisit } from './call';
+import type {
+  BodyMeta,
+  CallWithBodies,
+  CaptureSource,
+  CapturedCall,
+  ImportOrigin,
+  PageVisit,
+} from './call';
 import { emptyBody } from './call';
-import type { CallWithBodies } from './export-model';
 import { SESSION_FORMAT, SESSION_VERSION } from './session-file';
 import { finite, isRecord, text } from '../edge/read';
 import { SOURCES, headersOf } from './observation';

@@ -5,7 +5,9 @@
  * paged snapshot, then live `calls-upserted` batches. After a worker restart the port drops; the
  * viewer reconnects and says `hello` again, and gets a fresh snapshot.
  */
-import type { CapturedCall, PageVisit } from '../session/call';
+import type { CallWithBodies, CapturedCall, PageVisit } from '../session/call';
+
+export type { CallWithBodies };
 import type { ResendFrom, ResendRequest } from '../session/resend-draft';
 import type { Observation, PageObservation } from '../session/observation';
 import { isRecord } from '../edge/read';
@@ -29,12 +31,6 @@ export interface CaptureStatus {
   evicted: number;
   /** Total calls stored in this scope. */
   stored: number;
-}
-
-export interface CallDetail {
-  call: CapturedCall;
-  requestBody?: string;
-  responseBody?: string;
 }
 
 /** Viewer → worker. */
@@ -68,8 +64,8 @@ export interface ToViewer {
   'calls-removed': { ids: string[] };
 
   status: CaptureStatus;
-  'call-detail': { id: string; detail?: CallDetail };
-  'calls-detail': { request: string; details: CallDetail[]; done: boolean };
+  'call-detail': { id: string; detail?: CallWithBodies };
+  'calls-detail': { request: string; details: CallWithBodies[]; done: boolean };
 }
 
 export type Message<M> = { [K in keyof M]: { type: K; payload: M[K] } }[keyof M];
@@ -103,7 +99,7 @@ export interface PopupSummary {
 export interface RuntimeReplies {
   observe: { ok: true; stored: number };
   'popup-summary': PopupSummary;
-  'popup-details': { details: CallDetail[]; pages: PageVisit[] };
+  'popup-details': { details: CallWithBodies[]; pages: PageVisit[] };
   'set-paused': { paused: boolean };
 }
 
@@ -207,7 +203,7 @@ export interface ToResender {
 /** Worker → viewer, on a RESEND_PORT port: the one reply to the one request. */
 export interface FromResender {
   'resend-result': ResendOutcome;
-  details: { details: Array<{ id: string; detail?: CallDetail }> };
+  details: { details: Array<{ id: string; detail?: CallWithBodies }> };
 }
 
 export type ToResenderMessage = Message<ToResender>;

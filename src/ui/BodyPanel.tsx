@@ -14,7 +14,7 @@ interface BodyPanelProps {
   label: string;
   meta: BodyMeta;
   text?: string;
-  /** The text parsed once by the caller (decoded-detail.ts); parsed here when absent. */
+  /** The text parsed once by the caller (decoded-bodies.ts); parsed here when absent. */
   parsed?: JsonParse;
 }
 

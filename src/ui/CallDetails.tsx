@@ -1,16 +1,16 @@
 /**
  * The details of the selected call: a summary line and the Request, Response, identityMap, XDM,
- * Headers, Raw, Timing and Sources tabs. The call is decoded once (detail/decoded-detail.ts).
+ * Headers, Raw, Timing and Sources tabs. The call is decoded once (detail/decoded-bodies.ts).
  */
 import { computed } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { DecodedCall } from '../edge/decode-call';
 import { actionLabel } from '../edge/endpoint';
 import type { CapturedCall } from '../session/call';
-import type { CallDetail } from '../shared/protocol';
+import type { CallWithBodies } from '../shared/protocol';
 import { CallActions } from './CallActions';
-import type { DecodedDetail } from './detail/decoded-detail';
-import { useDecodedDetail } from './detail/decode-off-thread';
+import type { DecodedBodies } from './detail/decoded-bodies';
+import { useDecodedBodies } from './detail/decode-off-thread';
 import './detail/detail.css';
 import { laterCallsOf } from './detail/hint-usage';
 import { IdentityView } from './detail/IdentityView';
@@ -31,8 +31,8 @@ function TabContent({
   model,
 }: {
   tab: DetailTab;
-  detail: CallDetail;
-  decoding: DecodedDetail | undefined;
+  detail: CallWithBodies;
+  decoding: DecodedBodies | undefined;
   model: ViewerModel;
 }) {
   const { call } = detail;
@@ -101,8 +101,8 @@ function Summary({ call, decoded }: { call: CapturedCall; decoded?: DecodedCall 
   );
 }
 
-function LoadedDetails({ model, detail }: { model: ViewerModel; detail: CallDetail }) {
-  const decoding = useDecodedDetail(detail);
+function LoadedCall({ model, detail }: { model: ViewerModel; detail: CallWithBodies }) {
+  const decoding = useDecodedBodies(detail);
   const { call } = detail;
   // Only the location-hint view reads this, so only it re-renders as the list grows.
   const later = useMemo(
@@ -148,7 +148,7 @@ export function CallDetails({ model }: { model: ViewerModel }) {
       {state.state === 'gone' && (
         <p class="note">This call is no longer stored (cleared or evicted by the store cap).</p>
       )}
-      {state.state === 'loaded' && <LoadedDetails model={model} detail={state.detail} />}
+      {state.state === 'loaded' && <LoadedCall model={model} detail={state.detail} />}
     </section>
   );
 }

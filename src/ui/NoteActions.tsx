@@ -3,10 +3,10 @@
  * kept by exports (QA hands a session over with its notes).
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { CallDetail } from '../shared/protocol';
+import type { CallWithBodies } from '../shared/protocol';
 import type { ViewerModel } from './viewer-model';
 
-export function NoteActions({ model, detail }: { model: ViewerModel; detail: CallDetail }) {
+export function NoteActions({ model, detail }: { model: ViewerModel; detail: CallWithBodies }) {
   const { call } = detail;
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(call.note ?? '');

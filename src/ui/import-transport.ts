@@ -6,7 +6,7 @@
 import type { CapturedCall } from '../session/call';
 import type { ImportResult } from '../session/import';
 import type {
-  CallDetail,
+  CallWithBodies,
   ToViewer,
   ToViewerMessage,
   ToWorker,
@@ -18,7 +18,7 @@ import type { ConnectionState, ViewerTransport } from './transport';
 type Imported = Extract<ImportResult, { ok: true }>;
 
 export function createImportTransport(imported: Imported): ViewerTransport {
-  const details = new Map<string, CallDetail>(
+  const details = new Map<string, CallWithBodies>(
     imported.calls.map((c) => [
       c.call.id,
       { call: c.call, requestBody: c.requestBody, responseBody: c.responseBody },
@@ -55,7 +55,7 @@ export function createImportTransport(imported: Imported): ViewerTransport {
       case 'get-calls': {
         const found = msg.payload.ids
           .map((id) => details.get(id))
-          .filter((d): d is CallDetail => !!d);
+          .filter((d): d is CallWithBodies => !!d);
         send('calls-detail', { request: msg.payload.request, details: found, done: true });
         break;
       }

@@ -7,7 +7,7 @@ import type { PlainLine, VisitorState } from '../edge/plain-words';
 import { isFailure } from '../session/call';
 import type { CapturedCall, PageVisit } from '../session/call';
 import { defaultRedaction } from '../session/redaction';
-import type { CallDetail, PopupSummary } from '../shared/protocol';
+import type { CallWithBodies, PopupSummary } from '../shared/protocol';
 import { buildExport, download } from './export/run-export';
 import type { ExportFormat } from './export/run-export';
 import { isRecord } from '../edge/read';
@@ -38,7 +38,7 @@ export interface PopupModelOptions {
   tabId: number | undefined;
   fetchSummary: (tabId: number) => Promise<unknown>;
   /** Every call of the tab with bodies (for plain words and exports). */
-  fetchDetails?: (tabId: number) => Promise<{ details: CallDetail[]; pages: PageVisit[] }>;
+  fetchDetails?: (tabId: number) => Promise<{ details: CallWithBodies[]; pages: PageVisit[] }>;
   setPaused?: (paused: boolean) => Promise<unknown>;
   openViewer: (tabId: number | undefined) => Promise<void> | void;
   intervalMs?: number;
@@ -53,7 +53,7 @@ export interface PlainCall {
 
 /** Calls in plain words (newest first) and the visitor's consent and ECID. */
 export function describeCalls(
-  details: readonly CallDetail[],
+  details: readonly CallWithBodies[],
   decode = cachedDecode(),
 ): {
   calls: PlainCall[];
@@ -73,7 +73,7 @@ export function describeCalls(
 }
 
 /** Decodes each call once per version of it (the popup refreshes every second). */
-function cachedDecode(): (detail: CallDetail) => DecodedCall {
+function cachedDecode(): (detail: CallWithBodies) => DecodedCall {
   const cache = new Map<string, { key: string; decoded: DecodedCall }>();
   return (detail) => {
     const { call } = detail;

@@ -4,7 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { PageVisit } from '../session/call';
-import { message, type CallDetail, type RuntimeRequests } from '../shared/protocol';
+import { message, type CallWithBodies, type RuntimeRequests } from '../shared/protocol';
 
 /** Sends `popup-summary`; the reply is checked by the caller (popup-model's guard). */
 export function requestPopupSummary(tabId: number): Promise<unknown> {
@@ -16,10 +16,10 @@ export function requestPopupSummary(tabId: number): Promise<unknown> {
 /** Every call of a tab with its bodies. */
 export async function requestTabDetails(
   tabId: number,
-): Promise<{ details: CallDetail[]; pages: PageVisit[] }> {
+): Promise<{ details: CallWithBodies[]; pages: PageVisit[] }> {
   const reply = (await browser.runtime.sendMessage(
     message<RuntimeRequests, 'popup-details'>('popup-details', { tabId }),
-  )) as { details?: CallDetail[]; pages?: PageVisit[] } | undefined;
+  )) as { details?: CallWithBodies[]; pages?: PageVisit[] } | undefined;
   return { details: reply?.details ?? [], pages: reply?.pages ?? [] };
 }
 

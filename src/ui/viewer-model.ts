@@ -7,7 +7,7 @@ import type { CapturedCall, PageVisit } from '../session/call';
 import {
   inScope,
   message,
-  type CallDetail,
+  type CallWithBodies,
   type CaptureStatus,
   type Scope,
   type ToViewerMessage,
@@ -30,9 +30,9 @@ export const DETAIL_TABS = [
 ] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
 
-export type DetailState =
+export type BodiesState =
   | { id: string; state: 'loading'; detail?: undefined }
-  | { id: string; state: 'loaded'; detail: CallDetail }
+  | { id: string; state: 'loaded'; detail: CallWithBodies }
   /** The worker no longer has the call (evicted or cleared). */
   | { id: string; state: 'gone'; detail?: undefined };
 
@@ -58,7 +58,7 @@ export function createViewerModel({
   const filter = signal('');
   const preserveLog = signal(true);
   const selectedId = signal<string | undefined>(undefined);
-  const detail = signal<DetailState | undefined>(undefined);
+  const detail = signal<BodiesState | undefined>(undefined);
   /** Kept across selections: someone reading responses wants Response for the next call too. */
   const detailTab = signal<DetailTab>('Request');
 
@@ -76,7 +76,7 @@ export function createViewerModel({
   /** Exports waiting for their bodies, by request id (`get-calls` → `calls-detail` pages). */
   const detailRequests = new Map<
     string,
-    { details: CallDetail[]; resolve: (d: CallDetail[]) => void }
+    { details: CallWithBodies[]; resolve: (d: CallWithBodies[]) => void }
   >();
   let requestCounter = 0;
 
@@ -250,7 +250,7 @@ export function createViewerModel({
     filter: filter as ReadonlySignal<string>,
     preserveLog: preserveLog as ReadonlySignal<boolean>,
     selectedId: selectedId as ReadonlySignal<string | undefined>,
-    detail: detail as ReadonlySignal<DetailState | undefined>,
+    detail: detail as ReadonlySignal<BodiesState | undefined>,
     detailTab: detailTab as ReadonlySignal<DetailTab>,
     rows,
     visibleCallCount,
@@ -294,7 +294,7 @@ export function createViewerModel({
       transport.send(message<ToWorker, 'set-hidden'>('set-hidden', { id, hidden }));
     },
     /** The calls with their bodies, in the order asked (for exports). */
-    fetchDetails(ids: readonly string[]): Promise<CallDetail[]> {
+    fetchDetails(ids: readonly string[]): Promise<CallWithBodies[]> {
       const request = `export-${++requestCounter}`;
       return new Promise((resolve) => {
         detailRequests.set(request, { details: [], resolve });

@@ -1,6 +1,6 @@
 /** The Raw tab: both bodies exactly as captured (no re-indenting), with what is missing or cut. */
 import type { BodyMeta } from '../../session/call';
-import type { CallDetail } from '../../shared/protocol';
+import type { CallWithBodies } from '../../shared/protocol';
 import { bodyFacts, missingReason, truncationNote } from './body-notes';
 import { Section } from './Section';
 
@@ -24,7 +24,7 @@ function RawBody({ label, meta, text }: { label: string; meta: BodyMeta; text?: 
   );
 }
 
-export function RawView({ detail }: { detail: CallDetail }) {
+export function RawView({ detail }: { detail: CallWithBodies }) {
   return (
     <>
       <RawBody label="Request" meta={detail.call.request} text={detail.requestBody} />

@@ -1,14 +1,20 @@
 /** The Request tab: the decoded request (endpoint, events, consent, request level), then the body. */
-import type { CallDetail } from '../../shared/protocol';
+import type { CallWithBodies } from '../../shared/protocol';
 import { BodyPanel } from '../BodyPanel';
-import type { DecodedDetail } from './decoded-detail';
+import type { DecodedBodies } from './decoded-bodies';
 import { EndpointFacts } from './EndpointFacts';
 import { eventBase } from './event-path';
 import { EventSection } from './EventSection';
 import { ConsentSection, RequestLevel } from './RequestLevel';
 import { Section } from './Section';
 
-export function RequestView({ detail, decoding }: { detail: CallDetail; decoding: DecodedDetail }) {
+export function RequestView({
+  detail,
+  decoding,
+}: {
+  detail: CallWithBodies;
+  decoding: DecodedBodies;
+}) {
   const { decoded } = decoding;
   const request = decoded.request;
   return (

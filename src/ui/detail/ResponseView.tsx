@@ -4,9 +4,9 @@
  */
 import type { DecodedCall } from '../../edge/decode-call';
 import type { DecodedResponse } from '../../edge/decode-response';
-import type { CallDetail } from '../../shared/protocol';
+import type { CallWithBodies } from '../../shared/protocol';
 import { BodyPanel } from '../BodyPanel';
-import type { DecodedDetail } from './decoded-detail';
+import type { DecodedBodies } from './decoded-bodies';
 import { ErrorsSection } from './ErrorsSection';
 import { Facts } from './Facts';
 import { HandleCard } from './handles/HandleCard';
@@ -89,8 +89,8 @@ export function ResponseView({
   detail,
   decoding,
 }: {
-  detail: CallDetail;
-  decoding: DecodedDetail;
+  detail: CallWithBodies;
+  decoding: DecodedBodies;
 }) {
   const { decoded } = decoding;
   const response = decoded.response;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { matchEdgeUrl } from '../../edge/endpoint';
-import type { CallDetail } from '../../shared/protocol';
+import type { CallWithBodies } from '../../shared/protocol';
 import { decodeLarge } from './decode-off-thread';
-import { OFF_THREAD_CHARS, bodyChars, decodeBodies } from './decoded-detail';
+import { OFF_THREAD_CHARS, bodyChars, decodeBodies } from './decoded-bodies';
 
 const url = 'https://edge.adobedc.net/ee/v1/interact?configId=ds&requestId=big';
 
-function detail(chars: number): CallDetail {
+function detail(chars: number): CallWithBodies {
   const requestBody = JSON.stringify({
     events: [{ xdm: { eventType: 'huge', blob: 'x'.repeat(chars) } }],
   });

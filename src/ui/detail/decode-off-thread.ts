@@ -4,17 +4,17 @@
  * If the worker cannot start or fails, the same pure decoder runs here instead.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { CallDetail } from '../../shared/protocol';
+import type { CallWithBodies } from '../../shared/protocol';
 import {
   OFF_THREAD_CHARS,
   bodyChars,
-  cachedDetail,
-  decodeDetail,
+  cachedDecoding,
+  decodeBodiesCached,
   remember,
-} from './decoded-detail';
-import type { DecodedDetail } from './decoded-detail';
+} from './decoded-bodies';
+import type { DecodedBodies } from './decoded-bodies';
 
-type Reply = { id: number; result?: DecodedDetail; error?: string };
+type Reply = { id: number; result?: DecodedBodies; error?: string };
 
 let worker: Worker | undefined;
 let nextId = 0;
@@ -35,23 +35,23 @@ function decodeWorker(): Worker | undefined {
 }
 
 /** Decodes off the UI thread; falls back to decoding here. */
-export function decodeLarge(detail: CallDetail): Promise<DecodedDetail> {
+export function decodeLarge(detail: CallWithBodies): Promise<DecodedBodies> {
   const target = decodeWorker();
-  if (!target) return Promise.resolve(decodeDetail(detail));
+  if (!target) return Promise.resolve(decodeBodiesCached(detail));
   const id = ++nextId;
   return new Promise((resolve) => {
     waiting.set(id, (reply) =>
-      resolve(reply.result ? remember(detail, reply.result) : decodeDetail(detail)),
+      resolve(reply.result ? remember(detail, reply.result) : decodeBodiesCached(detail)),
     );
     target.postMessage({ id, detail });
   });
 }
 
 /** The decoded detail, or undefined while a large body is being decoded off the UI thread. */
-export function useDecodedDetail(detail: CallDetail): DecodedDetail | undefined {
+export function useDecodedBodies(detail: CallWithBodies): DecodedBodies | undefined {
   const large = bodyChars(detail) > OFF_THREAD_CHARS;
-  const immediate = large ? cachedDetail(detail) : decodeDetail(detail);
-  const [late, setLate] = useState<{ detail: CallDetail; result: DecodedDetail }>();
+  const immediate = large ? cachedDecoding(detail) : decodeBodiesCached(detail);
+  const [late, setLate] = useState<{ detail: CallWithBodies; result: DecodedBodies }>();
   useEffect(() => {
     if (!large || immediate) return;
     let current = true;

@@ -10,9 +10,9 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CapturedCall } from '../../session/call';
-import type { CallDetail } from '../../shared/protocol';
+import type { CallWithBodies } from '../../shared/protocol';
 import { makeCall } from '../test-fixtures';
-import { decodeDetail } from './decoded-detail';
+import { decodeBodiesCached } from './decoded-bodies';
 import { IdentityView } from './IdentityView';
 import { LaterCalls } from './later-calls';
 import { RawView } from './RawView';
@@ -49,7 +49,7 @@ function detailOf(
   request: string | undefined,
   response: string | undefined,
   options: { url?: string; responseText?: string; call?: Partial<CapturedCall> } = {},
-): CallDetail {
+): CallWithBodies {
   const req = request === undefined ? undefined : requestFixture(request);
   const res = response === undefined ? undefined : responseFixture(response);
   const url = options.url ?? req?.url ?? 'https://edge.adobedc.net/ee/v1/interact?configId=ds';
@@ -72,11 +72,11 @@ async function show(node: ComponentChildren, later: readonly CapturedCall[] = []
   return container.textContent ?? '';
 }
 
-const response = (detail: CallDetail) => (
-  <ResponseView detail={detail} decoding={decodeDetail(detail)} />
+const response = (detail: CallWithBodies) => (
+  <ResponseView detail={detail} decoding={decodeBodiesCached(detail)} />
 );
-const request = (detail: CallDetail) => (
-  <RequestView detail={detail} decoding={decodeDetail(detail)} />
+const request = (detail: CallWithBodies) => (
+  <RequestView detail={detail} decoding={decodeBodiesCached(detail)} />
 );
 const group = (name: string) =>
   [...container.querySelectorAll('[role="group"]')].find(
@@ -194,11 +194,11 @@ describe('Response view', () => {
 describe('identityMap, XDM and Raw', () => {
   test('identityMap: a table per event with findings next to the data', async () => {
     const req = requestFixture('two-primaries', 'identity-map-');
-    const detail: CallDetail = {
+    const detail: CallWithBodies = {
       call: makeCall(++seq, { url: req.url, status: undefined }),
       requestBody: req.text,
     };
-    const text = await show(<IdentityView decoded={decodeDetail(detail).decoded} />);
+    const text = await show(<IdentityView decoded={decodeBodiesCached(detail).decoded} />);
     expect(container.querySelector('table caption')?.textContent).toBe(
       'identityMap of event 0 · web.webpagedetails.pageViews',
     );
@@ -208,7 +208,7 @@ describe('identityMap, XDM and Raw', () => {
 
   test('XDM: a tree per event, with paths from the body root', async () => {
     const detail = detailOf('page-view-home', undefined);
-    await show(<XdmView request={decodeDetail(detail).decoded.request} />);
+    await show(<XdmView request={decodeBodiesCached(detail).decoded.request} />);
     const tree = container.querySelector('[role="tree"]');
     expect(tree?.getAttribute('aria-label')).toBe('XDM of event 0');
     expect(tree?.textContent).toContain('"eventType": "web.webpagedetails.pageViews"');

@@ -8,7 +8,7 @@ import { exportFileName, prepareExport } from '../../session/export-model';
 import { toHar } from '../../session/har';
 import type { RedactionOptions } from '../../session/redaction';
 import { toSessionFile } from '../../session/session-file';
-import type { CallDetail } from '../../shared/protocol';
+import type { CallWithBodies } from '../../shared/protocol';
 
 export type ExportFormat = 'har' | 'json' | 'csv';
 
@@ -27,7 +27,7 @@ export interface ExportFile {
 }
 
 export async function buildExport(
-  details: readonly CallDetail[],
+  details: readonly CallWithBodies[],
   pages: readonly PageVisit[],
   format: ExportFormat,
   redaction: RedactionOptions,

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { compareRequests, compareResponses } from '../../session/call-compare';
 import type { CapturedCall } from '../../session/call';
-import type { CallDetail } from '../../shared/protocol';
+import type { CallWithBodies } from '../../shared/protocol';
 import { formatClock } from '../format';
 import type { ViewerModel } from '../viewer-model';
 import { DiffTable } from './DiffTable';
@@ -31,13 +31,16 @@ function pairOf(call: CapturedCall, calls: readonly CapturedCall[]) {
 
 function useDetails(client: ResendClient, ids: string[], version: string) {
   /** Undefined until the worker answered for these ids. */
-  const [details, setDetails] = useState<{ key: string; map: ReadonlyMap<string, CallDetail> }>();
+  const [details, setDetails] = useState<{
+    key: string;
+    map: ReadonlyMap<string, CallWithBodies>;
+  }>();
   const key = ids.join('|');
   useEffect(() => {
     let current = true;
     void client.details(ids).then((found) => {
       if (!current) return;
-      const map = new Map<string, CallDetail>();
+      const map = new Map<string, CallWithBodies>();
       for (const { id, detail } of found) if (detail) map.set(id, detail);
       setDetails({ key, map });
     });

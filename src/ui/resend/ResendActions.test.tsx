@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { CapturedCall } from '../../session/call';
-import type { CallDetail, ResendOutcome } from '../../shared/protocol';
+import type { CallWithBodies, ResendOutcome } from '../../shared/protocol';
 import { startedViewerModel } from '../fake-transport';
 import { makeCall, makePage, makeStatus } from '../test-fixtures';
 import type { ResendClient } from './resend-client';
@@ -22,7 +22,7 @@ afterEach(() => {
   container.remove();
 });
 
-function setup(calls: CapturedCall[], bodies: Record<string, CallDetail>) {
+function setup(calls: CapturedCall[], bodies: Record<string, CallWithBodies>) {
   const { model, transport } = startedViewerModel();
   transport.deliver({
     type: 'snapshot',

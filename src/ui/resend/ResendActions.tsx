@@ -7,7 +7,7 @@ import { signal } from '@preact/signals';
 import type { ComponentType } from 'preact';
 import { useState } from 'preact/hooks';
 import type { CapturedCall } from '../../session/call';
-import type { CallDetail } from '../../shared/protocol';
+import type { CallWithBodies } from '../../shared/protocol';
 import { formatClock } from '../format';
 import type { ViewerModel } from '../viewer-model';
 import type { DialogTab, ResendDialogProps } from './ResendDialog';
@@ -87,7 +87,7 @@ export function ResendActions({
   client = resendClient(),
 }: {
   model: ViewerModel;
-  detail: CallDetail;
+  detail: CallWithBodies;
   client?: ResendClient;
 }) {
   const { call } = detail;

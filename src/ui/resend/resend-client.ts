@@ -9,7 +9,7 @@ import {
   isFromResenderMessage,
   message,
   RESEND_PORT,
-  type CallDetail,
+  type CallWithBodies,
   type FromResenderMessage,
   type ResendFrom,
   type ResendOutcome,
@@ -21,7 +21,7 @@ import {
 export interface ResendClient {
   resend(originalId: string, request: ResendRequest, from: ResendFrom): Promise<ResendOutcome>;
   /** Stored records with bodies; ids the worker no longer has come back without `detail`. */
-  details(ids: readonly string[]): Promise<Array<{ id: string; detail?: CallDetail }>>;
+  details(ids: readonly string[]): Promise<Array<{ id: string; detail?: CallWithBodies }>>;
 }
 
 /** A send that hangs this long has gone wrong somewhere; the capture still shows what happened. */

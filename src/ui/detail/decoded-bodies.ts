@@ -5,10 +5,10 @@
  */
 import { decodeCall, type DecodedCall } from '../../edge/decode-call';
 import { parseJson, type JsonParse } from '../../edge/json';
-import type { CallDetail } from '../../shared/protocol';
+import type { CallWithBodies } from '../../shared/protocol';
 import { shareStructure } from './share-structure';
 
-export interface DecodedDetail {
+export interface DecodedBodies {
   decoded: DecodedCall;
   /** The bodies parsed for the trees; undefined when there is no text. */
   requestJson?: JsonParse;
@@ -21,19 +21,19 @@ interface Entry {
   responseText?: string;
   status?: number;
   headers: string;
-  result: DecodedDetail;
+  result: DecodedBodies;
 }
 
 /** A few recent calls: enough for going back and forth in the list. */
 const CACHE_SIZE = 8;
 const cache = new Map<string, Entry>();
 
-function headerKey(detail: CallDetail): string {
+function headerKey(detail: CallWithBodies): string {
   return (detail.call.responseHeaders ?? []).map((h) => `${h.name}\n${h.value}`).join('\n\n');
 }
 
 /** The decoding itself: pure, so it runs the same on the page or in the decode worker. */
-export function decodeBodies(detail: CallDetail): DecodedDetail {
+export function decodeBodies(detail: CallWithBodies): DecodedBodies {
   const { call, requestBody, responseBody } = detail;
   return {
     decoded: decodeCall({
@@ -54,12 +54,12 @@ export function decodeBodies(detail: CallDetail): DecodedDetail {
  */
 export const OFF_THREAD_CHARS = 256 * 1024;
 
-export function bodyChars(detail: CallDetail): number {
+export function bodyChars(detail: CallWithBodies): number {
   return (detail.requestBody?.length ?? 0) + (detail.responseBody?.length ?? 0);
 }
 
 /** The cached result for this exact detail, if it was decoded before. */
-export function cachedDetail(detail: CallDetail): DecodedDetail | undefined {
+export function cachedDecoding(detail: CallWithBodies): DecodedBodies | undefined {
   const { call, requestBody, responseBody } = detail;
   const hit = cache.get(call.id);
   const fresh =
@@ -76,7 +76,7 @@ export function cachedDetail(detail: CallDetail): DecodedDetail | undefined {
   return hit.result;
 }
 
-export function remember(detail: CallDetail, decoded: DecodedDetail): DecodedDetail {
+export function remember(detail: CallWithBodies, decoded: DecodedBodies): DecodedBodies {
   const { call, requestBody, responseBody } = detail;
   // The same call decoded again (its response arrived, say): unchanged parts keep their objects,
   // so the open trees keep their state (share-structure.ts).
@@ -98,6 +98,6 @@ export function remember(detail: CallDetail, decoded: DecodedDetail): DecodedDet
   return result;
 }
 
-export function decodeDetail(detail: CallDetail): DecodedDetail {
-  return cachedDetail(detail) ?? remember(detail, decodeBodies(detail));
+export function decodeBodiesCached(detail: CallWithBodies): DecodedBodies {
+  return cachedDecoding(detail) ?? remember(detail, decodeBodies(detail));
 }
