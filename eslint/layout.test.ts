@@ -28,7 +28,7 @@ describe('layers point one way', () => {
     ['src/session/x.test.ts', "import type { Scope } from '../shared/protocol';"],
     ['src/shared/x.ts', "import { listenWebRequest } from '../capture/webrequest';"],
     ['src/capture/x.ts', "import { Store } from '../background/store';"],
-    ['src/ui/x.ts', "import { cleanRelayBatch } from '../capture/relay-input';"],
+    ['src/ui/x.ts', "import { listenWebRequest } from '../capture/webrequest';"],
     ['src/ui/x.ts', "import { Store } from '../background/store';"],
     ['src/background/x.ts', "import { Viewer } from '../ui/Viewer';"],
     ['popup/x.tsx', "import { matchEdgeUrl } from '../src/edge/endpoint';"],

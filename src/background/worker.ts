@@ -12,7 +12,7 @@ import { followCaps } from './settings';
 
 import { canFilterResponses, listenResponseBodies } from '../capture/firefox-response';
 import { IngestBatcher, LIVE_WINDOW_MS, QUIET_WINDOW_MS } from './ingest-batcher';
-import { cleanRelayBatch } from '../capture/relay-input';
+import { cleanRelayBatch } from '../session/observation';
 import { Resender } from './resend';
 import { Store } from './store';
 import { acceptViewers } from './viewer-ports';

@@ -8,7 +8,7 @@
  * Pages can dispatch this event too: the relay treats everything as untrusted data, and the
  * worker takes tab and frame from the browser, so a page can at most describe calls in its frame.
  */
-import { OBSERVATION_TEXT_CAP } from '../session/body-text';
+import { OBSERVATION_TEXT_CAP } from '../session/bodies';
 
 export const HOOK_EVENT = 'aep-edge-inspector:hook-v1';
 

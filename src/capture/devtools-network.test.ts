@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BODY_CAP } from '../session/body-text';
+import { BODY_CAP } from '../session/bodies';
 import {
   startDevtoolsSource,
   toDevtoolsObservation,

@@ -6,7 +6,7 @@
  * is the only ui code that knows the HAR shape.
  */
 import { matchEdgeUrl } from '../edge/endpoint';
-import { capText, utf8Size } from '../session/body-text';
+import { capText, utf8Size } from '../session/bodies';
 import type { Header } from '../session/call';
 import { headersOf, type BodyObservation, type DevtoolsObservation } from '../session/observation';
 

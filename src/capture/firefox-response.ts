@@ -11,7 +11,7 @@
  * MDN: https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/webRequest/filterResponseData
  */
 import { matchEdgeUrl } from '../edge/endpoint';
-import { BODY_CAP, cutText } from '../session/body-text';
+import { BODY_CAP, cutText } from '../session/bodies';
 import type { BodyObservation } from '../session/observation';
 import type { Details, WebRequestSink } from './webrequest';
 import { EDGE_URL_PATTERNS, webRequestBase } from './webrequest';

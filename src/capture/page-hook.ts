@@ -18,8 +18,9 @@ import {
   readRequestBody,
   readRequestBodySync,
   readXhrResponse,
-} from './hook-bodies';
-import { installResponseTap, tapResponse } from './response-tap';
+  installResponseTap,
+  tapResponse,
+} from './page-bodies';
 
 type Phase = HookObservation['phase'];
 type HookFields = Omit<HookObservation, 'source' | 'tabId' | 'frameId' | 'documentId'>;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MISSING, decodeRawParts, foldBody, rankOf } from './bodies';
-import { BODY_CAP, utf8Size } from './body-text';
+import { BODY_CAP, MISSING, decodeRawParts, foldBody, rankOf, utf8Size } from './bodies';
 import type { BodyUpdate } from './bodies';
 import type { BodyMeta, CaptureSource } from './call';
 import type { BodyObservation } from './observation';

@@ -3,7 +3,7 @@
  * several sources into one record per call. Pure: the worker persists what `apply` returns.
  */
 import { matchEdgeUrl } from '../edge/endpoint';
-import { BODY_CAP } from './body-text';
+import { BODY_CAP } from './bodies';
 import type { CapturedCall } from './call';
 import { JoinIndex, joinKeyOf, joinedKeys } from './join-index';
 import { mergeObservation, newCall, startOf } from './merge';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { indexOfSeq, orderCalls, upsertCalls } from './call-list';
+import { indexOfSeq, orderCalls, upsertCalls } from './call-rows';
 import { makeCall } from './test-fixtures';
 
 const ids = (calls: { id: string }[]) => calls.map((call) => call.id);

@@ -13,7 +13,7 @@ import {
   type ToViewerMessage,
   type ToWorker,
 } from '../shared/protocol';
-import { orderCalls, upsertCalls } from './call-list';
+import { orderCalls, upsertCalls } from './call-rows';
 import { buildRows, type ListRow } from './call-rows';
 import { frameScheduler, type FrameScheduler } from './frame-scheduler';
 import type { ConnectionState, ViewerTransport } from './transport';

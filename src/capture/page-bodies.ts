@@ -1,7 +1,100 @@
 /**
- * Response bodies of the page's Edge fetches, read without a clone where the page lets us.
+ * Reads bodies in the page without disturbing it. Never throws; a body that cannot be read says
+ * why.
  *
- * Why not simply `response.clone()` at once, as before: cloning tees the body, and the tee moves
+ * - Request bodies: from the value the page passed to fetch, XMLHttpRequest or sendBeacon.
+ * - Response bodies of fetches: the response tap (below) shares the page's own read.
+ * - Response bodies of XHRs: from the finished request (readXhrResponse).
+ */
+import { capText as textBody } from '../session/bodies';
+import type { BodyObservation } from '../session/observation';
+
+function decodeBytes(bytes: ArrayBuffer | ArrayBufferView): BodyObservation {
+  const view =
+    bytes instanceof ArrayBuffer
+      ? new Uint8Array(bytes)
+      : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return textBody(new TextDecoder('utf-8').decode(view));
+}
+
+/** Request body as given to fetch/XHR/sendBeacon, for every kind that can be read at once. */
+export function readRequestBodySync(body: unknown): BodyObservation | undefined {
+  try {
+    if (body === undefined || body === null) return undefined;
+    if (typeof body === 'string') return textBody(body);
+    if (body instanceof Blob)
+      return { missing: 'The request body is a Blob; its text is read asynchronously.' };
+    if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return decodeBytes(body);
+    if (body instanceof URLSearchParams) return textBody(body.toString());
+    if (body instanceof FormData)
+      return { missing: 'The request body is FormData; it is not shown.' };
+    if (body instanceof ReadableStream)
+      return { missing: 'The request body is a stream; reading it would consume it.' };
+    return textBody(String(body));
+  } catch (error) {
+    return { missing: `The page hook could not read the request body: ${String(error)}` };
+  }
+}
+
+/** Request body as given to fetch/XHR/sendBeacon. Async only for Blobs. */
+export async function readRequestBody(body: unknown): Promise<BodyObservation | undefined> {
+  if (!(body instanceof Blob)) return readRequestBodySync(body);
+  try {
+    return textBody(await body.text());
+  } catch (error) {
+    return { missing: `The page hook could not read the request body: ${String(error)}` };
+  }
+}
+
+export async function readResponseClone(clone: Response): Promise<BodyObservation> {
+  try {
+    return textBody(await clone.text());
+  } catch (error) {
+    return { missing: `The page hook could not read the response body: ${String(error)}` };
+  }
+}
+
+/** Parses XMLHttpRequest.getAllResponseHeaders(). */
+export function parseRawHeaders(raw: string): Array<{ name: string; value: string }> {
+  return raw
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const colon = line.indexOf(':');
+      return colon < 0
+        ? { name: line, value: '' }
+        : { name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() };
+    });
+}
+
+export async function readXhrResponse(xhr: XMLHttpRequest): Promise<BodyObservation> {
+  try {
+    switch (xhr.responseType) {
+      case '':
+      case 'text':
+        return textBody(xhr.responseText);
+      case 'json':
+        // The browser already parsed it; the original text is gone, this is a re-serialisation.
+        return textBody(JSON.stringify(xhr.response) ?? '');
+      case 'arraybuffer':
+        return xhr.response ? decodeBytes(xhr.response as ArrayBuffer) : { text: '' };
+      case 'blob':
+        return xhr.response ? textBody(await (xhr.response as Blob).text()) : { text: '' };
+      default:
+        return {
+          missing: `XMLHttpRequest responseType "${xhr.responseType}" is not readable as text.`,
+        };
+    }
+  } catch (error) {
+    return { missing: `The page hook could not read the response body: ${String(error)}` };
+  }
+}
+
+// The response tap: response bodies of the page's Edge fetches, read without a clone where the
+// page lets us.
+/*
+ * Why not simply `response.clone()` at once: cloning tees the body, and the tee moves
  * the page's own read off the browser's fast path. The side-by-side benchmark (BENCHMARKS.md,
  * "where our millisecond goes") measured the eager clone at about 0.37 ms on every Edge call, the
  * largest single cost the hook put on the page. So the tap shares the page's own read instead:
@@ -17,12 +110,9 @@
  * Each watched response is claimed once, by whichever of these comes first.
  *
  * Known limit: a body consumed without going through this realm's readers (`cache.put`, another
- * frame's `Response.prototype.json.call`) is reported as missing, with the reason, where the eager
- * clone used to have it. Edge calls are read by the page that made them, with text().
+ * frame's `Response.prototype.json.call`) is reported as missing, with the reason, where an eager
+ * clone would have it. Edge calls are read by the page that made them, with text().
  */
-import type { BodyObservation } from '../session/observation';
-import { readResponseClone, textBody } from './hook-bodies';
-
 /** How long a response may stay unread before the tap reads a clone of it. */
 export const UNREAD_MS = 1_000;
 
@@ -95,7 +185,7 @@ export function installResponseTap(): void {
         const result = nativeText.call(this);
         const deliver = claim(this);
         if (!deliver) return result;
-        // A side subscription: the page keeps the same promise and its handlers run as before.
+        // A side subscription: the page keeps the same promise and its handlers run unchanged.
         // (Subscribing marks a rejection as handled; a page that drops its text() promise and
         // whose body read then fails gets no unhandledrejection event. No subscription avoids it.)
         try {
