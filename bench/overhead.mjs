@@ -4,10 +4,10 @@
  * - `without`: no extension;
  * - `floor`: a control extension that holds only the `webRequest` permission and runs no code
  *   (see floor-extension.mjs). Chromium routes every request of every page through its proxying
- *   loader as soon as any loaded extension holds that permission, listeners or not. Issue 2 makes
- *   webRequest a required capture source, so this is the lowest cost any build of ours can have;
+ *   loader as soon as any loaded extension holds that permission, listeners or not. webRequest is
+ *   a required capture source (the truth for existence, tab and status), so this is the lowest cost any build of ours can have;
  * - `with`: the built extension.
- * Ratios are reported against `without` (the issue's target) and against `floor` (what our own
+ * Ratios are reported against `without` (the page-overhead target in BENCHMARKS.md) and against `floor` (what our own
  * code adds on top of the platform's price), and as milliseconds added per load or per request.
  *
  * What each round measures, per browser:

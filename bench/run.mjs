@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: the speed of the extension, measured in real Chromium against the simulator.
- * Prints a table and writes bench/results.json. Targets (from the scale issue) are printed next to
+ * Prints a table and writes bench/results.json. Targets (BENCHMARKS.md) are printed next to
  * each number; nothing here fails a build: tests never time things.
  */
 import { writeFileSync } from 'node:fs';

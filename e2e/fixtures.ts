@@ -56,7 +56,7 @@ export const test = base.extend<{ extension: Extension }, { world: World }>({
     const firstWorker =
       context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const id = new URL(firstWorker.url()).host;
-    // Start-up race (browser-testing.md): make webRequest listeners effective before navigating.
+    // Start-up race (docs/browser-testing.md): make webRequest listeners effective before navigating.
     await firstWorker.evaluate(() => chrome.webRequest.handlerBehaviorChanged());
     const worker = async (): Promise<Worker> => {
       const live = context

@@ -1,6 +1,6 @@
 /**
- * Edit and resend (issue 4), in real Chromium against the Edge simulator: each "Done when" item
- * of the issue, plus the tab-gone path (sent from the extension) and a failing resend.
+ * Edit and resend, in real Chromium against the Edge simulator: edit, send from the page, link
+ * both ways, compare, copy as, the tab-gone path (sent from the extension) and a failing resend.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';

@@ -11,7 +11,7 @@
  * itself.
  *
  * A few fixtures are DERIVED, not captured: alloy never sends the Server API's v2 bodies, so
- * `request-v2-*.json` wrap real captured events in the v2 shapes of edge-protocol.md §3.2. Those
+ * `request-v2-*.json` wrap real captured events in the v2 shapes of docs/edge-protocol.md §3.2. Those
  * files say so in `source`.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -317,7 +317,7 @@ async function mediaTour(context) {
 function deriveV2(home, cart) {
   const derived = (name, step, url, body) => {
     const fixture = {
-      source: `derived: real alloy events (request-page-view-home, request-add-to-cart) wrapped in the Server API v2 shape of edge-protocol.md §3.2`,
+      source: `derived: real alloy events (request-page-view-home, request-add-to-cart) wrapped in the Server API v2 shape of docs/edge-protocol.md §3.2`,
       step,
       method: 'POST',
       url,

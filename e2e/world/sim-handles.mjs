@@ -1,6 +1,6 @@
 /**
  * Pure builders for the Edge Network simulator: kndctr cookies, response handles and RFC 7807
- * problems. Kept free of I/O so the shapes (which mirror /work/shared/docs/edge-protocol.md)
+ * problems. Kept free of I/O so the shapes (which mirror docs/edge-protocol.md)
  * are easy to read and to reuse from tests.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';

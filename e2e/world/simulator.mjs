@@ -2,7 +2,7 @@
  * Loopback HTTPS stand-in for the Adobe Experience Platform Edge Network, so e2e tests can drive
  * the real Web SDK (and hand-made requests) without internet access. Chromium reaches it through
  * `--host-resolver-rules` (see chromium.mjs), hence the SAN list on the self-signed certificate.
- * Response shapes follow /work/shared/docs/edge-protocol.md (see sim-routes.mjs); failure modes
+ * Response shapes follow docs/edge-protocol.md (see sim-routes.mjs); failure modes
  * are chosen with `?simulate=<mode>` or a datastream id containing `simulate-<mode>[-<ms>]`.
  */
 import https from 'node:https';

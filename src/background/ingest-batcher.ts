@@ -6,7 +6,7 @@
  * browser process and the worker about 2.5 ms of CPU together on the benchmark machine, and the
  * page shares those 2 cores. Per-process CPU counts (BENCHMARKS.md, "where our millisecond
  * goes") showed storing at two transactions per Edge call to be the largest part of our cost.
- * With a viewer open, rows must show within 100 ms (issue 6), so the window stays short; with
+ * With a viewer open, rows must show within 100 ms, so the window stays short; with
  * none open, nothing is waiting for a row, and a longer window puts many calls in one write.
  *
  * Durability is unchanged in kind: the relay's batch is acknowledged only after the transaction

@@ -26,7 +26,7 @@ export async function sendFromPage(request: PageSendRequest): Promise<PageSendRe
       method: request.method,
       headers: request.headers,
       credentials: request.credentials,
-      // What alloy does (edge-protocol.md §2.1), so the resend behaves like the original.
+      // What alloy does (docs/edge-protocol.md §2.1), so the resend behaves like the original.
       cache: 'no-cache',
       referrerPolicy: 'no-referrer-when-downgrade',
     };

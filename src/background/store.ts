@@ -1,5 +1,5 @@
 /**
- * Durable store: IndexedDB in the worker. All writes go through one queue (see pipeline.ts), so
+ * Durable store: IndexedDB in the worker. All writes go through capture-session.ts's one write queue, so
  * there is no read-modify-write race between listeners. Everything the worker knows is here, so a
  * stopped worker loses nothing that was acknowledged.
  */

@@ -79,7 +79,7 @@ export function startWorker(
   const session = new CaptureSession(store);
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
-  // Resend (issue 4): webRequest events of the worker's own resends are filed under their tab.
+  // Resend: webRequest events of the worker's own resends are filed under their tab.
   const resender = new Resender(browser, session);
   let viewerCount = (): number => 0;
   const batch = new IngestBatcher(

@@ -2,7 +2,7 @@
  * The DevTools capture source: while the viewer runs inside DevTools, every finished request of
  * the inspected tab passes through `devtools.network.onRequestFinished`. Edge calls among them
  * become `devtools-entry` observations for the worker, with the response body that webRequest
- * cannot give (browser-testing.md). The API object is passed in, so this module is testable and
+ * cannot give (docs/browser-testing.md). The API object is passed in, so this module is testable and
  * is the only ui code that knows the HAR shape.
  */
 import { matchEdgeUrl } from '../edge/endpoint';

@@ -1,6 +1,6 @@
 /**
  * Firefox only: response bodies from `webRequest.filterResponseData`. Chromium gives extensions
- * no response bodies at all (browser-testing.md), so there the page hook reads a clone; Firefox
+ * no response bodies at all (docs/browser-testing.md), so there the page hook reads a clone; Firefox
  * lets the worker see the bytes on their way to the page, which is the better source: exact, read
  * whatever the page's scripts do to fetch/XHR, and also there for sendBeacon responses that no
  * page code can read. Ranked accordingly in session/bodies.ts.

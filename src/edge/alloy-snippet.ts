@@ -1,5 +1,5 @@
 /**
- * "Copy as alloy": the edited request body as Web SDK `sendEvent` commands (issue 4), one per
+ * "Copy as alloy": the edited request body as Web SDK `sendEvent` commands, one per
  * event, using only options `sendEvent` accepts (alloy validates with noUnknownFields):
  * xdm, data, documentUnloading, personalization, edgeConfigOverrides. What alloy adds by itself
  * (timestamp, implementation details, device/environment/place context, page URL and referrer)

@@ -1,5 +1,5 @@
 /**
- * What the Web SDK itself makes of a response (edge-protocol.md §2.3, alloy
+ * What the Web SDK itself makes of a response (docs/edge-protocol.md §2.3, alloy
  * `injectProcessWarningsAndErrors.js`): the command promise rejects when the status is not 2xx,
  * when the body does not parse (except 204), or when it parses without a `handle` array.
  * Otherwise alloy logs `errors[]` and `warnings[]` and carries on, 207 included.

@@ -1,6 +1,6 @@
 /**
- * The resend editor's quick options that change the request body (issue 4): new visitor (drop the
- * `meta.state` cookie entries, edge-protocol.md §2.4), set or remove identities, change the
+ * The resend editor's quick options that change the request body: new visitor (drop the
+ * `meta.state` cookie entries, docs/edge-protocol.md §2.4), set or remove identities, change the
  * eventType. Each takes the editor's text and gives new text (pretty JSON) or says why it cannot.
  * Pure and total: bad input is a value, never a throw.
  */

@@ -1,5 +1,5 @@
 /**
- * Consent as sent to `privacy/set-consent` (`consent[]`, edge-protocol.md §3.3) and as returned
+ * Consent as sent to `privacy/set-consent` (`consent[]`, docs/edge-protocol.md §3.3) and as returned
  * in `consent:preferences` (the Adobe 2.0 object, §5). Standards: Adobe 1.0 (`general`),
  * Adobe 2.0 (`{collect: {val}, …}`) and IAB TCF 2.0 (a TC string).
  */
@@ -36,7 +36,7 @@ const GENERAL = new Map([
   ['not_provided', 'not provided'],
 ]);
 
-// Adobe 2.0 `val` codes (edge-protocol.md §3.3); matched case-insensitively because XDM
+// Adobe 2.0 `val` codes (docs/edge-protocol.md §3.3); matched case-insensitively because XDM
 // documents the last five in upper case (LI, CT…).
 const VALS = new Map([
   ['y', 'yes'],

@@ -1,5 +1,5 @@
 /**
- * Cookies the Web SDK and Edge exchange (edge-protocol.md §2.4 and §6): what a name means, a
+ * Cookies the Web SDK and Edge exchange (docs/edge-protocol.md §2.4 and §6): what a name means, a
  * max-age as a duration or "session", and one row per `state:store` or `meta.state.entries`
  * entry, with the identity cookie decoded to its ECID.
  */
@@ -111,7 +111,7 @@ export interface MaxAge {
   note?: string;
 }
 
-/** A `state:store` maxAge in words. Missing means a session cookie (edge-protocol.md §5). */
+/** A `state:store` maxAge in words. Missing means a session cookie (docs/edge-protocol.md §5). */
 export function describeMaxAge(maxAge: unknown): MaxAge {
   if (maxAge === undefined || maxAge === null) return { text: 'session' };
   let seconds = typeof maxAge === 'number' ? maxAge : Number.NaN;

@@ -1,5 +1,5 @@
 /**
- * A request body, whatever its shape (edge-protocol.md §3, §7.2): v1 `events[]`, the v2 single
+ * A request body, whatever its shape (docs/edge-protocol.md §3, §7.2): v1 `events[]`, the v2 single
  * `event`, v2 `collect` batches, `consent[]` for set-consent, query-only identity/acquire bodies
  * and media events. Request-level `query.identity.fetch`, `xdm` and `meta` are decoded too.
  */

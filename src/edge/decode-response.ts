@@ -1,5 +1,5 @@
 /**
- * A response (edge-protocol.md §4, §7): the success body with `handle[]`, `errors[]` and
+ * A response (docs/edge-protocol.md §4, §7): the success body with `handle[]`, `errors[]` and
  * `warnings[]`; a fatal RFC 7807 problem; v2/collect's `202 {requestId}`; empty, HTML and
  * truncated bodies. Handles keep body order and duplicates, and are grouped by `eventIndex`.
  */

@@ -1,5 +1,5 @@
 /**
- * The URL tables for the Edge matcher (issue 2): calls it must recognise, with what it must
+ * The URL tables for the Edge matcher: calls it must recognise, with what it must
  * decode from each, and look-alikes it must refuse. Shared by endpoint.test.ts.
  */
 import type { EdgeEndpoint } from './endpoint';

@@ -1,5 +1,5 @@
 /**
- * Recognise an Edge Network call from its URL alone (edge-protocol.md §1).
+ * Recognise an Edge Network call from its URL alone (docs/edge-protocol.md §1).
  *
  * Matching is by path and datastream parameter, never by host: first-party CNAMEs are common.
  * Pure and total: any string in, a value out, nothing thrown.
@@ -157,7 +157,7 @@ export function matchEdgeUrl(raw: string): EdgeEndpoint | undefined {
     const parsed = parseEePath(segments.slice(1));
     return parsed ? { ...common, basePath: base, ...parsed } : undefined;
   }
-  // The Server API curl example omits `/ee` (edge-protocol.md §1.1): accept `/v2/…` directly.
+  // The Server API curl example omits `/ee` (docs/edge-protocol.md §1.1): accept `/v2/…` directly.
   // Only v2: no client sends v1 without a base, and `/v1/collect?configId=` is a common API shape.
   if (base === 'v2') {
     const parsed = parseEePath(segments);

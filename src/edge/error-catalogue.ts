@@ -1,6 +1,6 @@
 /**
  * Plain-language causes and what to check, for the EXEG codes and HTTP statuses that
- * edge-protocol.md §4.2–4.3 lists (sourced there from [dca] troubleshooting.md and [xpdocs]
+ * docs/edge-protocol.md §4.2–4.3 lists (sourced there from [dca] troubleshooting.md and [xpdocs]
  * error-handling.md). Keyed lookups use Maps: a code from the wire such as `constructor` must
  * never find an inherited property.
  */

@@ -29,7 +29,7 @@ describe('parseExegCode', () => {
   });
 });
 
-// Every code in edge-protocol.md §4.2–4.3, with the name its explanation must carry.
+// Every code in docs/edge-protocol.md §4.2–4.3, with the name its explanation must carry.
 const DOCUMENTED_CODES: [string, string][] = [
   ['0000', 'Service unavailable'],
   ['0001', 'Unexpected error'],

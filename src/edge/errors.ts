@@ -1,5 +1,5 @@
 /**
- * RFC 7807 problem details as Edge sends them (edge-protocol.md §4.3): the fatal body of a 4xx
+ * RFC 7807 problem details as Edge sends them (docs/edge-protocol.md §4.3): the fatal body of a 4xx
  * or 5xx, and each entry of a success body's `errors[]` and `warnings[]`. The EXEG code is
  * parsed out of `type`; known codes and statuses get a plain-language explanation.
  */

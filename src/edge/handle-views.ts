@@ -1,5 +1,5 @@
 /**
- * One view per handle type (edge-protocol.md §5). Each decoder gets the payload array (already
+ * One view per handle type (docs/edge-protocol.md §5). Each decoder gets the payload array (already
  * checked to be an array) and returns plain data; malformed entries are noted, never dropped.
  */
 import { adobe2Choices, type ConsentChoice } from './consent';

@@ -1,5 +1,5 @@
 /**
- * Response handles (edge-protocol.md §4.1, §5, §7.4): one decoder per type, looked up in a
+ * Response handles (docs/edge-protocol.md §4.1, §5, §7.4): one decoder per type, looked up in a
  * registry. Unknown types, a missing type and non-array payloads fall back to a raw view with a
  * note (Edge adds handle types without notice); `payload: []` is a meaningful "nothing".
  */

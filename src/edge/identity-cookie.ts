@@ -1,6 +1,6 @@
 /**
  * The `kndctr_{org}_identity` cookie: base64 (or base64url) of a protobuf `Identity` message
- * (edge-protocol.md §6). The field numbers come from the schema quoted in alloy's
+ * (docs/edge-protocol.md §6). The field numbers come from the schema quoted in alloy's
  * `decodeKndctrProtobuf` (dist/alloy.js 2.33.1):
  *
  *   Identity { string ecid = 1; IdentityMetadata metadata = 10; int64 last_sync = 20;

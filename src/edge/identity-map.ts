@@ -1,5 +1,5 @@
 /**
- * `xdm.identityMap` as a table (edge-protocol.md §3.4): namespace → array of
+ * `xdm.identityMap` as a table (docs/edge-protocol.md §3.4): namespace → array of
  * `{id, authenticatedState (default ambiguous), primary (default false)}`.
  *
  * Malformed shapes are findings next to the data, never a reason to hide an entry: an object

@@ -1,5 +1,5 @@
 /**
- * `locationHint:result` (edge-protocol.md §5): where Edge wants the next calls pinned. The
+ * `locationHint:result` (docs/edge-protocol.md §5): where Edge wants the next calls pinned. The
  * `EdgeNetwork` hint is the `/ee/{hint}/` path segment; the `Target` hint is the mbox edge
  * cluster number that alloy turns into `t{n}` when only mboxEdgeCluster is known; `AAM` is the
  * Audience Manager region.

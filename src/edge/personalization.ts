@@ -1,5 +1,5 @@
 /**
- * `personalization:decisions` propositions (edge-protocol.md §5): scope, decision provider,
+ * `personalization:decisions` propositions (docs/edge-protocol.md §5): scope, decision provider,
  * activity, experience and placement, then the items. Offer Decisioning propositions have no
  * `scopeDetails`: their activity and placement sit at the top level, and their scope is
  * base64 JSON naming both.

@@ -1,5 +1,5 @@
 /**
- * Proposition items by schema (edge-protocol.md §5, `personalization:decisions`): dom-action,
+ * Proposition items by schema (docs/edge-protocol.md §5, `personalization:decisions`): dom-action,
  * html, json, redirect, measurement, default content, ruleset, in-app message, content card,
  * native alert, event history and Offer Decisioning content components. Content stays data: a
  * `<script>` in a dom-action or a `javascript:` redirect is reported, never acted on.

@@ -1,5 +1,5 @@
 /**
- * One event of a request body (edge-protocol.md §3.1): what happened (eventType, which may be
+ * One event of a request body (docs/edge-protocol.md §3.1): what happened (eventType, which may be
  * absent), when, on which page, who (identityMap), and what was asked for (personalization).
  * Notification and media events get their own few facts.
  */

@@ -1,5 +1,5 @@
 /**
- * Correlating a response with its request (edge-protocol.md §1.3, §7.3): Edge always appends
+ * Correlating a response with its request (docs/edge-protocol.md §1.3, §7.3): Edge always appends
  * `-<16 hex>` to the requestId it was sent, so the response's id is the sent one plus a suffix.
  * Retries repeat the same id.
  */

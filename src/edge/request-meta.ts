@@ -1,5 +1,5 @@
 /**
- * Request-level `meta` (edge-protocol.md §2.4, §3.1): the cookie state alloy copies for
+ * Request-level `meta` (docs/edge-protocol.md §2.4, §3.1): the cookie state alloy copies for
  * third-party endpoints, configuration overrides, a datastream override and queue time.
  */
 import { decodeCookieEntry, type CookieRow } from './cookies';

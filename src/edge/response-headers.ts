@@ -1,5 +1,5 @@
 /**
- * The response headers the Web SDK reads (edge-protocol.md §2.1): `x-adobe-edge` and
+ * The response headers the Web SDK reads (docs/edge-protocol.md §2.1): `x-adobe-edge` and
  * `Retry-After`, plus the content type and `x-request-id` for the debugger's own notes.
  */
 import { field } from './read';

@@ -1,6 +1,6 @@
 /**
  * `Retry-After` (RFC 9110 §10.2.3): integer seconds or an HTTP-date. Alloy honours both when it
- * retries 429, 502, 503 and 504 (edge-protocol.md §2.3). Pure: the time the response arrived is
+ * retries 429, 502, 503 and 504 (docs/edge-protocol.md §2.3). Pure: the time the response arrived is
  * passed in, never read from a clock.
  */
 

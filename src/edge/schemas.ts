@@ -1,5 +1,5 @@
 /**
- * Personalization schema URIs (edge-protocol.md §5, alloy `core/src/constants/schema.js`):
+ * Personalization schema URIs (docs/edge-protocol.md §5, alloy `core/src/constants/schema.js`):
  * a short name for display, while the full URI is always kept next to it.
  */
 

@@ -6,7 +6,7 @@
  * - `request-*.json`: real bodies captured from @adobe/alloy by scripts/capture-fixtures.mjs
  *   (two `request-v2-*` files are derived from them; their `source` says so).
  * - `identity-map-*.json`: request bodies with malformed identity maps, shaped after the doc.
- * - `response-*.json`: responses shaped after edge-protocol.md; `body` (JSON) or `bodyText`.
+ * - `response-*.json`: responses shaped after docs/edge-protocol.md; `body` (JSON) or `bodyText`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { HeaderLine } from './response-headers';

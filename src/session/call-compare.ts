@@ -1,5 +1,5 @@
 /**
- * Compares a call with its resend (issue 4): the request (URL parts, query, body) and the
+ * Compares a call with its resend: the request (URL parts, query, body) and the
  * response (status, body with its handles, errors and warnings), keyed by JSON path. What Edge or
  * the browser changes on every call (volatile: timestamps, `_id`, requestId, cookie values and
  * lifetimes, Target event tokens) is marked so the viewer can hide it by default.
@@ -51,7 +51,7 @@ const VOLATILE_KEYS = new Set([
 
 /** Paths (suffixes; `*` is any one step) that are volatile by position. */
 const VOLATILE_PATHS: readonly (readonly string[])[] = [
-  // alloy's copy of the kndctr cookies (edge-protocol.md §2.4): values change as Edge rewrites them.
+  // alloy's copy of the kndctr cookies (docs/edge-protocol.md §2.4): values change as Edge rewrites them.
   ['meta', 'state', 'entries', '*', 'value'],
   // state:store cookie entries: values carry a write time; lifetimes count down.
   ['[type=state:store]', 'payload', '*', 'value'],

@@ -1,5 +1,5 @@
 /**
- * "Copy as" for the resend editor (issue 4): the edited request as a cURL command and as a
+ * "Copy as" for the resend editor: the edited request as a cURL command and as a
  * `fetch(...)` call. Pure text generators. Secrets (Authorization, x-api-key…) never appear in
  * the output: they become environment variables in cURL and placeholders in fetch, because a
  * copied command ends up in shells, tickets and chats.

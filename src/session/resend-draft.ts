@@ -1,5 +1,5 @@
 /**
- * The request a person edits before resending a captured call (issue 4), and the request that is
+ * The request a person edits before resending a captured call, and the request that is
  * actually sent. Pure: the editor changes a draft; `prepareSend` makes the request the worker sends.
  */
 import { parseJson } from '../edge/json';
@@ -69,7 +69,7 @@ const BROWSER_SET = new Set([
   'user-agent',
 ]);
 
-/** Alloy's content type (edge-protocol.md §2.1): a "simple" CORS request, no preflight. */
+/** Alloy's content type (docs/edge-protocol.md §2.1): a "simple" CORS request, no preflight. */
 export const ALLOY_CONTENT_TYPE = 'text/plain; charset=UTF-8';
 
 export function isForbiddenHeader(name: string): boolean {

@@ -1,5 +1,5 @@
 /**
- * Guard rails before a resend (issue 4). Each problem either blocks the send (it cannot work, or
+ * Guard rails before a resend. Each problem either blocks the send (it cannot work, or
  * would hand a secret to the page) or asks for a confirmation (invalid JSON, another host).
  * Pure: the editor shows the messages; the person decides.
  */

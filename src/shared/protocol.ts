@@ -157,7 +157,7 @@ export function isRuntimeRequest(value: unknown): value is RuntimeRequest {
 }
 
 /**
- * Resend (issue 4) has its own port, one request per connection: the viewer connects a port named
+ * Resend has its own port, one request per connection: the viewer connects a port named
  * RESEND_PORT, posts one ToResender message and gets one FromResender reply. A port of its own
  * keeps the viewer port's snapshot/live protocol untouched, and a dropped port (the worker
  * stopped) fails that one request instead of leaving it hanging.

@@ -1,6 +1,6 @@
 /**
  * The viewer's link to the worker, behind a tiny interface so that models never touch `browser.*`
- * (architecture.md, practice 3). `port-transport.ts` is the real one; `fake-transport.ts` serves
+ * (docs/architecture.md, practice 3). `port-transport.ts` is the real one; `fake-transport.ts` serves
  * unit tests and fixtures.
  */
 import type { ToViewerMessage, ToWorkerMessage } from '../shared/protocol';

@@ -1,5 +1,5 @@
 /**
- * One-click changes (issue 4): datastream override, a new requestId on every send, a new
+ * One-click changes: datastream override, a new requestId on every send, a new
  * visitor (no meta.state cookie entries, no cookies), identities and the eventType. The body
  * changes are made in the editor's text, so what you see is what is sent.
  */
