@@ -12,7 +12,18 @@ import type { CaptureSource, Header, Transport } from './call';
 export type BodyObservation =
   { text: string; size?: number; truncated?: boolean } | { missing: string };
 
-interface Base {
+/** What a source can say of the exchange itself; each source says what it saw of it. */
+interface Exchange {
+  requestBody?: BodyObservation;
+  requestHeaders?: Header[];
+  responseBody?: BodyObservation;
+  responseHeaders?: Header[];
+  status?: number;
+  statusText?: string;
+  error?: string;
+}
+
+interface Base extends Exchange {
   tabId: number;
   frameId?: number;
   /** Top-frame document the call belongs to (Chromium's documentId), when known. */
@@ -29,14 +40,8 @@ export interface WebRequestObservation extends Base {
   method: string;
   initiator?: string;
   documentUrl?: string;
-  requestBody?: BodyObservation;
   /** Firefox only: the bytes webRequest.filterResponseData saw (src/capture/firefox-response.ts). */
   responseBody?: BodyObservation;
-  requestHeaders?: Header[];
-  responseHeaders?: Header[];
-  status?: number;
-  statusText?: string;
-  error?: string;
 }
 
 export interface HookObservation extends Base {
@@ -45,13 +50,6 @@ export interface HookObservation extends Base {
   hookId: string;
   method: string;
   transport: Transport;
-  requestBody?: BodyObservation;
-  requestHeaders?: Header[];
-  responseBody?: BodyObservation;
-  responseHeaders?: Header[];
-  status?: number;
-  statusText?: string;
-  error?: string;
 }
 
 /**
@@ -63,13 +61,6 @@ export interface ExtensionObservation extends Base {
   phase: 'request' | 'response' | 'error';
   sendId: string;
   method: string;
-  requestBody?: BodyObservation;
-  requestHeaders?: Header[];
-  responseBody?: BodyObservation;
-  responseHeaders?: Header[];
-  status?: number;
-  statusText?: string;
-  error?: string;
 }
 
 export interface MonitorObservation extends Base {
@@ -77,24 +68,13 @@ export interface MonitorObservation extends Base {
   phase: 'request' | 'response' | 'error';
   monitorId: string;
   instance?: string;
-  requestBody?: BodyObservation;
-  responseBody?: BodyObservation;
-  status?: number;
-  error?: string;
 }
 
 export interface DevtoolsObservation extends Base {
   source: 'devtools';
   method: string;
   startedAt: number;
-  status?: number;
-  statusText?: string;
-  requestHeaders?: Header[];
-  responseHeaders?: Header[];
-  requestBody?: BodyObservation;
-  responseBody?: BodyObservation;
   durationMs?: number;
-  error?: string;
 }
 
 export type Observation =

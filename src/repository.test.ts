@@ -1,6 +1,7 @@
 /**
  * The repository stands on its own: what the code relies on is in its own docs/, cited from
- * there, and docs/architecture.md's walk of a response body names files that exist.
+ * there, and docs/architecture.md's walk of a response body names files that exist. And each
+ * helper that capture, the store and the viewer share has one home.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -25,7 +26,7 @@ const sources = [
   ...['README.md', 'SECURITY.md', 'BENCHMARKS.md', 'eslint.config.js', 'vite.config.ts'].map(
     (name) => join(repo, name),
   ),
-].filter((path) => existsSync(path) && !path.endsWith('repository-docs.test.ts'));
+].filter((path) => existsSync(path) && !path.endsWith('repository.test.ts'));
 
 /** `3` is the chapter `## 3.`; `3.4` a heading `### 3.4` or the item `4.` of chapter 3's list. */
 function hasSection(doc: string, number: string): boolean {
@@ -76,5 +77,24 @@ describe('the repository stands on its own', () => {
     expect(listed.length).toBeLessThan(21);
     expect(doc).toContain(`**${listed.length} files.**`);
     expect(listed.filter((file) => !existsSync(join(repo, file)))).toEqual([]);
+  });
+});
+
+describe('one home for each shared helper', () => {
+  const code = sources.filter(
+    (path) =>
+      /\/(src|devtools|popup)\//.test(path) && /\.tsx?$/.test(path) && !/\.test\.tsx?$/.test(path),
+  );
+  it.each([
+    ['the observation guard', /export function toObservation\b/, 'src/session/observation.ts'],
+    ['the header list reader', /function headersOf\b/, 'src/session/observation.ts'],
+    ['the body cap', /\b[A-Z_]*BODY_CAP\s*=|\bMAX_TEXT\s*=/, 'src/session/bodies.ts'],
+    ['the surrogate test', /function isHighSurrogate\b/, 'src/session/bodies.ts'],
+    ['the scope test', /function inScope\b/, 'src/shared/protocol.ts'],
+    ['the record guard', /function isRecord\b/, 'src/edge/read.ts'],
+    ['the join key', /function joinKeyOf\b/, 'src/session/join-index.ts'],
+  ])('%s is defined once, in its home', (_name, definition, home) => {
+    const homes = code.filter((path) => definition.test(readFileSync(path, 'utf8')));
+    expect(homes.map((path) => relative(repo, path))).toEqual([home]);
   });
 });
