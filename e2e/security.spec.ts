@@ -64,8 +64,9 @@ test('a page cannot forge sources or another tab, and hears nothing back', async
         url: forgedUrl,
         requestBody: { text: '{}' },
       });
-      // Claims to be the network itself: refused.
+      // Claims to be the network itself, or the extension's own send: refused.
       forge({ ...base, source: 'webRequest', webRequestId: '1', url: claimedUrl });
+      forge({ ...base, source: 'extension', sendId: 'resend:1', url: claimedUrl });
       // Not JSON, not an object, too odd: refused without harm.
       document.dispatchEvent(new CustomEvent(event, { detail: '{"source":' }));
       document.dispatchEvent(
