@@ -52,25 +52,33 @@ const LAYERS = [
   {
     files: ['src/edge/**'],
     paths: pure,
-    patterns: [layer('src/edge', ['session', 'shared', 'capture', 'background', 'ui'])],
+    patterns: [
+      layer('src/edge', ['validate', 'session', 'shared', 'capture', 'background', 'ui', 'cli']),
+    ],
+  },
+  {
+    files: ['src/validate/**'],
+    paths: pure,
+    patterns: [layer('src/validate', ['session', 'shared', 'capture', 'background', 'ui', 'cli'])],
   },
   {
     files: ['src/session/**'],
     paths: pure,
-    patterns: [layer('src/session', ['shared', 'capture', 'background', 'ui'])],
+    patterns: [layer('src/session', ['shared', 'capture', 'background', 'ui', 'cli'])],
   },
   {
     files: ['src/shared/**'],
     paths: pure,
-    patterns: [layer('src/shared', ['capture', 'background', 'ui'])],
+    patterns: [layer('src/shared', ['capture', 'background', 'ui', 'cli'])],
   },
-  { files: ['src/capture/**'], patterns: [layer('src/capture', ['background', 'ui'])] },
-  { files: ['src/background/**'], patterns: [layer('src/background', ['ui'])] },
-  { files: ['src/ui/**'], patterns: [layer('src/ui', ['background', 'capture'])] },
+  { files: ['src/capture/**'], patterns: [layer('src/capture', ['background', 'ui', 'cli'])] },
+  { files: ['src/background/**'], patterns: [layer('src/background', ['ui', 'cli'])] },
+  { files: ['src/ui/**'], patterns: [layer('src/ui', ['background', 'capture', 'cli'])] },
+  { files: ['src/cli/**'], patterns: [layer('src/cli', ['background', 'capture', 'ui'])] },
   {
     files: ['devtools/**'],
     patterns: [
-      layer('devtools/', ['background', 'edge', 'session']),
+      layer('devtools/', ['background', 'edge', 'session', 'validate', 'cli']),
       {
         group: ['**/capture/*', '!**/capture/devtools-network'],
         message: 'The panel registers the DevTools source only (capture/devtools-network).',
@@ -79,7 +87,7 @@ const LAYERS = [
   },
   {
     files: ['popup/**'],
-    patterns: [layer('popup/', ['background', 'capture', 'edge', 'session'])],
+    patterns: [layer('popup/', ['background', 'capture', 'edge', 'session', 'validate', 'cli'])],
   },
 ];
 
@@ -93,6 +101,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'artifacts/**',
+      // The command line's bundle, built from src/cli by npm run build.
+      'bin/**',
     ],
   },
   js.configs.recommended,

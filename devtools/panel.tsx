@@ -11,6 +11,8 @@ import { createPortTransport } from '../src/ui/port-transport';
 import { resolveScope, scopeTitle } from '../src/ui/scope';
 import { applyTheme } from '../src/ui/theme';
 import { ViewerShell, createShell } from '../src/ui/ViewerShell';
+import { browserPlanStorage } from '../src/ui/plan/browser-plan-storage';
+import { createPlanModel } from '../src/ui/plan/plan-model';
 
 // Only pages inside DevTools get `chrome.devtools`; in a normal tab it is undefined.
 const devtools = typeof chrome === 'undefined' ? undefined : chrome.devtools;
@@ -26,7 +28,9 @@ applyTheme(devtools ? devtools.panels.themeName : undefined);
 
 // The first live view's transport also carries DevTools entries; it lives as long as the page.
 const transport = createPortTransport(scope);
-const shell = createShell(scope, createPortTransport, transport);
+const plan = createPlanModel(browserPlanStorage());
+void plan.start();
+const shell = createShell(scope, createPortTransport, transport, plan);
 
 if (devtools && inspectedTabId !== undefined) {
   startDevtoolsSource(devtools.network, inspectedTabId, (observation) => {

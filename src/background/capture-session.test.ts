@@ -67,3 +67,107 @@ describe('Clear', () => {
     expect(session.calls({}).map((c) => c.endpoint.requestId)).toEqual(['b']);
   });
 });
+
+describe('one analysis for live and imported calls', () => {
+  it('a call captured live and the same call imported from a HAR store the same analysis', async () => {
+    const { parsePlan } = await import('../validate/plan');
+    const { importFile } = await import('../session/import');
+    const { requestFixture, responseFixture } = await import('../edge/test-fixtures');
+    const request = requestFixture('page-view-home');
+    const response = responseFixture('page-view');
+    const parsed = parsePlan(
+      [
+        'name: Shop plan',
+        'rules:',
+        '  - id: pageview-has-name',
+        '    when: { xdm.eventType: web.webpagedetails.pageViews }',
+        '    require: [xdm.web.webPageDetails.name, xdm.commerce.order.priceTotal]',
+      ].join('\n'),
+      'plan.yaml',
+    );
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+
+    const session = new CaptureSession(Promise.resolve(memoryStore()));
+    await session.setPlan(parsed.plan);
+    const base = { tabId: 1, frameId: 0, url: request.url, method: 'POST' } as const;
+    await session.ingest([
+      { ...base, source: 'webRequest', phase: 'request', webRequestId: 'w', time: 1 },
+      {
+        ...base,
+        source: 'page-hook',
+        phase: 'request',
+        hookId: 'h',
+        transport: 'fetch',
+        time: 1,
+        requestBody: { text: request.text },
+      },
+    ]);
+    await session.ingest([
+      {
+        ...base,
+        source: 'page-hook',
+        phase: 'response',
+        hookId: 'h',
+        transport: 'fetch',
+        time: 2,
+        status: 200,
+        responseBody: { text: response.text },
+      },
+    ]);
+    const [live] = session.calls({ tabId: 1 });
+
+    const har = {
+      log: {
+        version: '1.2',
+        entries: [
+          {
+            startedDateTime: new Date(1).toISOString(),
+            time: 1,
+            request: {
+              method: 'POST',
+              url: request.url,
+              headers: [],
+              postData: { text: request.text },
+            },
+            response: {
+              status: 200,
+              statusText: 'OK',
+              headers: [],
+              content: { text: response.text },
+            },
+          },
+        ],
+      },
+    };
+    const imported = importFile('chrome.har', JSON.stringify(har), 'i1', { plan: parsed.plan });
+    if (!imported.ok) throw new Error(imported.reason);
+    const [fromFile] = imported.calls;
+
+    const analysis = (call: object | undefined) => {
+      const {
+        eventTypes,
+        handleTypes,
+        eventHandleTypes,
+        errorCount,
+        warningCount,
+        plain,
+        visitor,
+        validation,
+      } = (call ?? {}) as Record<string, unknown>;
+      return {
+        eventTypes,
+        handleTypes,
+        eventHandleTypes,
+        errorCount,
+        warningCount,
+        plain,
+        visitor,
+        validation,
+      };
+    };
+    expect(live?.validation?.counts).toEqual({ events: 1, passed: 0, failed: 1, warned: 0 });
+    expect(live?.eventTypes).toEqual(['web.webpagedetails.pageViews']);
+    expect(live?.plain?.length).toBeGreaterThan(0);
+    expect(analysis(fromFile?.call)).toEqual(analysis(live));
+  });
+});

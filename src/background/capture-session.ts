@@ -13,6 +13,10 @@ import type { Caps } from '../session/call-table';
 import type { Observation, PageObservation } from '../session/observation';
 import { PageTable } from '../session/pages';
 import { inScope, type CallWithBodies, type CaptureStatus, type Scope } from '../shared/protocol';
+import { ANALYSERS, analyzeCall, withAnalysis } from '../session/analysis';
+import { pageOf } from '../session/import';
+import type { Plan } from '../validate/plan';
+import { RecentBodies } from './recent-bodies';
 import { Store, bodyKey, emptyWrites } from './store';
 import type { StoredMeta, Writes } from './store';
 
@@ -35,6 +39,9 @@ export class CaptureSession {
   private readonly listeners = new Set<Listener>();
   /** Own keys (webRequest id, hook id…) of calls left out because they started while paused. */
   private readonly leftOut = new Set<string>();
+  private readonly bodies = new RecentBodies();
+  /** The tracking plan in force (storage.local, see settings.ts), if any. */
+  private plan: Plan | undefined;
 
   constructor(
     private readonly store: Promise<Store>,
@@ -54,11 +61,11 @@ export class CaptureSession {
   }
 
   /** Runs `task` after every earlier task; its writes are committed before it resolves. */
-  private run<T>(task: (writes: Writes, change: Change) => T): Promise<T> {
+  private run<T>(task: (writes: Writes, change: Change) => T | Promise<T>): Promise<T> {
     const next = this.queue.then(async () => {
       const writes = emptyWrites();
       const change: Change = { calls: [], pages: [], removed: [], statusChanged: false };
-      const result = task(writes, change);
+      const result = await task(writes, change);
       await (await this.store).write(writes);
       this.emit(change);
       return result;
@@ -100,28 +107,48 @@ export class CaptureSession {
     observations: readonly Observation[],
     pageNotices: readonly PageObservation[] = [],
   ): Promise<number> {
-    return this.run((writes, change) => {
+    return this.run(async (writes, change) => {
       for (const notice of pageNotices) this.notePage(notice, writes, change);
       const touched = new Map<string, CapturedCall>();
+      /** Calls whose analysis inputs (a body, the status, the state) changed in this batch. */
+      const analyse = new Set<string>();
       for (const obs of observations) {
         if (this.leaveOut(obs)) continue;
 
         const pageId = this.pages.pageIdFor(obs.tabId, obs.documentId);
+        const before = this.table.find(obs);
         const result = this.table.apply(obs, pageId);
         if (!result) continue;
-        touched.set(result.call.id, result.call);
+        const { call } = result;
+        touched.set(call.id, call);
         if (result.requestText !== undefined) {
-          writes.bodies.push({ key: bodyKey(result.call.id, 'request'), text: result.requestText });
+          writes.bodies.push({ key: bodyKey(call.id, 'request'), text: result.requestText });
+          this.bodies.remember(call.id, 'request', result.requestText);
         }
         if (result.responseText !== undefined) {
-          writes.bodies.push({
-            key: bodyKey(result.call.id, 'response'),
-            text: result.responseText,
-          });
+          writes.bodies.push({ key: bodyKey(call.id, 'response'), text: result.responseText });
+          this.bodies.remember(call.id, 'response', result.responseText);
         }
+        if (
+          !before ||
+          result.requestText !== undefined ||
+          result.responseText !== undefined ||
+          before.status !== call.status ||
+          before.state !== call.state
+        )
+          analyse.add(call.id);
       }
       const evicted = this.evictInto(writes, change);
       for (const id of evicted) touched.delete(id);
+      for (const id of touched.keys()) {
+        const merged = this.table.get(id);
+        if (!merged) continue;
+        const next = analyse.has(id)
+          ? await this.analysed(merged)
+          : { ...merged, rev: (merged.rev ?? 0) + 1 };
+        this.table.put(next);
+        touched.set(id, next);
+      }
       writes.calls.push(...touched.values());
       change.calls.push(...touched.values());
       return touched.size;
@@ -140,8 +167,9 @@ export class CaptureSession {
       const changed: CapturedCall[] = [];
       for (const id of ids) {
         const call = this.table.get(id);
-        const next = call && edit(call);
-        if (!next || next === call) continue;
+        const edited = call && edit(call);
+        if (!edited || edited === call) continue;
+        const next = { ...edited, rev: (call.rev ?? 0) + 1 };
         this.table.put(next);
         changed.push(next);
       }
@@ -151,6 +179,54 @@ export class CaptureSession {
     });
   }
 
+  /** A body's text: from the recent ones in memory, else from the store. */
+  private async bodyText(
+    id: string,
+    direction: 'request' | 'response',
+  ): Promise<string | undefined> {
+    const recent = this.bodies.get(id, direction);
+    if (recent !== undefined) return recent;
+    const text = await (await this.store).body(id, direction);
+    if (text !== undefined) this.bodies.remember(id, direction, text);
+    return text;
+  }
+
+  /** The call with its analysis run again (all analysers, or those in `only`) and stored. */
+  private async analysed(call: CapturedCall, only?: readonly string[]): Promise<CapturedCall> {
+    const needs = new Set(
+      (only ? ANALYSERS.filter((a) => only.includes(a.id)) : ANALYSERS).flatMap((a) => a.needs),
+    );
+    const [requestText, responseText] = await Promise.all([
+      needs.has('request') ? this.bodyText(call.id, 'request') : undefined,
+      needs.has('response') ? this.bodyText(call.id, 'response') : undefined,
+    ]);
+    const context = { plan: this.plan, page: pageOf(call, this.pages.all()) };
+    return withAnalysis(call, analyzeCall(call, requestText, responseText, context, only), only);
+  }
+
+  /**
+   * Puts a plan in force (or none) and validates every stored call again, a slice at a time so
+   * that live capture and the viewers are served between slices.
+   */
+  async setPlan(plan: Plan | undefined, slice = 200): Promise<void> {
+    await this.run(() => {
+      this.plan = plan;
+    });
+    const ids = this.table.all().map((call) => call.id);
+    for (let start = 0; start < ids.length; start += slice) {
+      await this.run(async (writes, change) => {
+        for (const id of ids.slice(start, start + slice)) {
+          const call = this.table.get(id);
+          if (!call) continue;
+          const next = await this.analysed(call, ['validation']);
+          this.table.put(next);
+          writes.calls.push(next);
+          change.calls.push(next);
+        }
+      });
+    }
+  }
+
   /** Evicts down to the caps (oldest first), counting per tab; returns the evicted ids. */
   private evictInto(writes: Writes, change: Change): Set<string> {
     const evicted = this.table.evict(this.caps, storedBytes);
@@ -158,6 +234,7 @@ export class CaptureSession {
     if (!evicted.length) return ids;
     for (const call of evicted) {
       writes.deleteCalls.push(call.id);
+      this.bodies.forget(call.id);
       this.meta.evicted[call.tabId] = (this.meta.evicted[call.tabId] ?? 0) + 1;
     }
     // A call evicted in the batch that created it must not have its bodies written either.
@@ -184,6 +261,7 @@ export class CaptureSession {
         if (!inScope(scope, call.tabId)) continue;
         // Forgotten, not just removed: the relay may still deliver their bodies after the Clear.
         this.table.forget(call.id);
+        this.bodies.forget(call.id);
         writes.deleteCalls.push(call.id);
       }
       // Keep each tab's current page: later calls still belong to it.

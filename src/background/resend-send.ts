@@ -81,7 +81,7 @@ export async function sendViaWorker(
   try {
     const init: RequestInit = {
       method: request.method,
-      headers: request.headers.map((h) => [h.name, h.value]),
+      headers: request.headers.map((h): [string, string] => [h.name, h.value]),
       credentials: request.credentials,
       cache: 'no-store',
     };

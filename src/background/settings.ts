@@ -1,9 +1,12 @@
 /**
- * User settings the worker follows: today, the store limits (storage.local, key CAPS_KEY).
- * Read at start and whenever they change; invalid values fall back to the defaults.
+ * User settings the worker follows (storage.local): the store limits (CAPS_KEY) and the tracking
+ * plan (PLAN_STORAGE_KEY). Read at start and whenever they change; invalid caps fall back to the
+ * defaults, and a stored plan that does not parse (the viewer stores only plans that do) is none.
  */
 import type { Storage } from 'webextension-polyfill';
 import { CAPS_KEY, capsFrom } from '../session/caps-setting';
+import { PLAN_STORAGE_KEY, isStoredPlan, readStoredPlan } from '../validate/stored-plan';
+import type { Plan } from '../validate/plan';
 import type { CaptureSession } from './capture-session';
 
 export function followCaps(storage: Storage.Static, session: CaptureSession): void {
@@ -14,5 +17,25 @@ export function followCaps(storage: Storage.Static, session: CaptureSession): vo
   void storage.local
     .get(CAPS_KEY)
     .then((stored) => session.setCaps(capsFrom(stored[CAPS_KEY])))
+    .catch(() => undefined);
+}
+
+function planFrom(value: unknown): Plan | undefined {
+  if (!isStoredPlan(value)) return undefined;
+  const read = readStoredPlan(value);
+  return read.ok ? read.plan : undefined;
+}
+
+export function followPlan(storage: Storage.Static, session: CaptureSession): void {
+  storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && PLAN_STORAGE_KEY in changes)
+      void session.setPlan(planFrom(changes[PLAN_STORAGE_KEY]?.newValue));
+  });
+  void storage.local
+    .get(PLAN_STORAGE_KEY)
+    .then((stored) => {
+      const plan = planFrom(stored[PLAN_STORAGE_KEY]);
+      return plan ? session.setPlan(plan) : undefined;
+    })
     .catch(() => undefined);
 }

@@ -1,6 +1,6 @@
 /**
  * For unit tests: an in-memory stand-in for the IndexedDB store (the worker's real one needs a
- * browser). It keeps the bodies it is given, so `CaptureSession.detail` works.
+ * browser). It keeps the bodies it is given, so `CaptureSession.withBodies` works.
  */
 import type { Store, Writes } from './store';
 

@@ -3,12 +3,14 @@
  * any await, so that an event which wakes a stopped worker is delivered to them (MV3 rule).
  */
 import type { Browser, Runtime } from 'webextension-polyfill';
+import { tabVisitor } from '../session/analysis';
 import { isFailure } from '../session/call';
+import { tabValidation } from '../validate/tab-validation';
 import type { PopupSummary, RuntimeReplies } from '../shared/protocol';
 import { isRuntimeRequest } from '../shared/protocol';
 import { keepBadges } from './badge';
 import { CaptureSession } from './capture-session';
-import { followCaps } from './settings';
+import { followCaps, followPlan } from './settings';
 
 import { canFilterResponses, listenResponseBodies } from '../capture/firefox-response';
 import { IngestBatcher, LIVE_WINDOW_MS, QUIET_WINDOW_MS } from './ingest-batcher';
@@ -18,18 +20,22 @@ import { Store } from './store';
 import { acceptViewers } from './viewer-ports';
 import { listenWebRequest } from '../capture/webrequest';
 
-const POPUP_LAST = 5;
+/** The popup shows this many calls in plain words. */
+const POPUP_LAST = 8;
 
 function popupSummary(session: CaptureSession, tabId: number): PopupSummary {
   const calls = session.calls({ tabId });
-  return {
+  const summary: PopupSummary = {
     tabId,
     count: calls.length,
     failures: calls.filter(isFailure).length,
-
     paused: session.status({ tabId }).paused,
     last: calls.slice(-POPUP_LAST).reverse(),
+    visitor: tabVisitor(calls),
   };
+  const validation = tabValidation(calls);
+  if (validation) summary.validation = validation;
+  return summary;
 }
 
 async function onRuntimeMessage(
@@ -102,5 +108,6 @@ export function startWorker(
   resender.listen(browser.runtime.onConnect);
   keepBadges(browser.action, session);
   followCaps(browser.storage, session);
+  followPlan(browser.storage, session);
   return session;
 }

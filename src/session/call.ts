@@ -3,7 +3,9 @@
  * Pure data (structured-clone and JSON safe); bodies live apart so lists stay light.
  */
 import type { EdgeEndpoint } from '../edge/endpoint';
+import type { PlainLine, VisitorState } from '../edge/plain-words';
 import type { EventHandleTypes } from '../edge/response-digest';
+import type { CallValidation } from '../validate/verdicts';
 
 /**
  * Who saw the call. `webRequest` is the truth for existence, tab, timing and status; `extension`
@@ -42,9 +44,33 @@ export interface BodyMeta {
 
 export type CallState = 'pending' | 'complete' | 'failed';
 
-export interface CapturedCall {
+/** What the analysers (analysis.ts) derive; stored on the call (CapturedCall extends it). */
+export interface CallAnalysis {
+  /** Event types in body order (`(none)` when absent), from the request body. */
+  eventTypes?: string[];
+  /** Distinct handle types in body order, and per event, from the response body. */
+  handleTypes?: string[];
+  eventHandleTypes?: EventHandleTypes[];
+  /** From the response body: a fatal problem plus `errors[]`, and `warnings[]`. */
+  errorCount?: number;
+  warningCount?: number;
+  /** The call in plain words (the popup's lines), from both bodies and the status. */
+  plain?: PlainLine[];
+  /** Consent and ECID as this call shows them (later calls win when a tab's are combined). */
+  visitor?: VisitorState;
+  /** Every event against the plan in force, when there is one. */
+  validation?: CallValidation;
+}
+
+/** One record per Edge call, whatever sources saw it, with its stored analysis. */
+export interface CapturedCall extends CallAnalysis {
   /** Internal id, stable for the life of the record. */
   id: string;
+  /**
+   * Revision: bumped each time the stored record changes (a source reported, the analysis ran,
+   * a note). Anything that caches what it derived from a call compares `rev`.
+   */
+  rev?: number;
   /** Insertion order: eviction and list order use it. */
   seq: number;
   /** -1 when the request came from no tab (a worker, the extension). */
@@ -74,17 +100,6 @@ export interface CapturedCall {
   request: BodyMeta;
   response: BodyMeta;
   sources: CaptureSource[];
-  /** Derived once from the request body: event types in body order (`(none)` when absent). */
-  eventTypes?: string[];
-  /**
-   * Derived once from the response body (edge/response-digest.ts), so the list never decodes
-   * bodies: distinct handle types in body order, and per event (`eventIndex`).
-   */
-  handleTypes?: string[];
-  eventHandleTypes?: EventHandleTypes[];
-  /** From the response body: a fatal problem plus `errors[]`, and `warnings[]`. */
-  errorCount?: number;
-  warningCount?: number;
   /** Alloy instance name, when the Web SDK monitor saw the call. */
   sdkInstance?: string;
   /** The user's free-text note; exports keep it. */

@@ -4,6 +4,7 @@
  * formula are prefixed with a quote (CSV injection).
  */
 import type { PreparedCall, PreparedExport } from './export-model';
+import { csvCell } from '../validate/report-csv';
 import { statusLabel } from './call';
 
 export const CSV_COLUMNS = [
@@ -18,12 +19,6 @@ export const CSV_COLUMNS = [
   'errors',
   'note',
 ] as const;
-
-export function csvCell(value: string | number | undefined): string {
-  let text = value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 function rowsOf(item: PreparedCall, pageUrl: string | undefined): string[][] {
   const { call, decoded } = item;

@@ -4,8 +4,6 @@
  * and only Edge calls are kept. A bad file is refused whole, with the reason, and changes nothing.
  */
 import { matchEdgeUrl } from '../edge/endpoint';
-import { eventTypesOf } from '../edge/request-summary';
-import { digestResponse } from '../edge/response-digest';
 import type {
   BodyMeta,
   CallWithBodies,
@@ -18,6 +16,8 @@ import { emptyBody } from './call';
 import { SESSION_FORMAT, SESSION_VERSION } from './session-file';
 import { finite, isRecord, text } from '../edge/read';
 import { SOURCES, headersOf } from './observation';
+import type { Plan } from '../validate/plan';
+import { analyzeCall, withAnalysis, type AnalysisContext } from './analysis';
 
 /** Larger files are refused: a debugging session of 10,000 calls is about 30 MB as HAR. */
 export const IMPORT_LIMIT_BYTES = 40 * 1024 * 1024;
@@ -103,9 +103,6 @@ function callFromEntry(entry: Json, origin: ImportOrigin, index: number): Revive
     response: bodyMeta(responseBody, ours.response, mimeOf(response.content)),
 
     sources,
-    eventTypes: requestBody === undefined ? undefined : eventTypesOf(requestBody),
-    // The list's handle and error columns, derived once as live capture does (merge.ts).
-    ...(responseBody === undefined ? {} : digestResponse(responseBody)),
 
     note: text(ours.note),
     // Resend links name ids from the file; relink() maps them to the ids given here.
@@ -236,7 +233,37 @@ function importSession(json: Json, origin: ImportOrigin): ImportResult {
 }
 
 /** Reads a file's text as HAR or session. `importId` names this import (unique per file). */
-export function importFile(fileName: string, fileText: string, importId: string): ImportResult {
+/** The page a call was made from, as analysis and validation see it. */
+export function pageOf(call: CapturedCall, pages: readonly PageVisit[]): AnalysisContext['page'] {
+  const page = call.pageId === undefined ? undefined : pages.find((p) => p.id === call.pageId);
+  if (page) return { url: page.url, ...(page.title ? { title: page.title } : {}) };
+  return call.documentUrl ? { url: call.documentUrl } : undefined;
+}
+
+/** Imported calls get the analysis live capture gives them: the same function, stored the same. */
+function analysed(result: ImportResult, context: { plan?: Plan }): ImportResult {
+  if (!result.ok) return result;
+  const calls = result.calls.map((item) => {
+    const page = pageOf(item.call, result.pages);
+    const analysis = analyzeCall(item.call, item.requestBody, item.responseBody, {
+      ...context,
+      page,
+    });
+    return { ...item, call: withAnalysis(item.call, analysis) };
+  });
+  return { ...result, calls };
+}
+
+/**
+ * Reads a file's text as HAR or session. `importId` names this import (unique per file); a plan in
+ * `context` validates the imported events as live capture would.
+ */
+export function importFile(
+  fileName: string,
+  fileText: string,
+  importId: string,
+  context: { plan?: Plan } = {},
+): ImportResult {
   if (fileText.length > IMPORT_LIMIT_BYTES) {
     return {
       ok: false,
@@ -255,8 +282,8 @@ export function importFile(fileName: string, fileText: string, importId: string)
   if (!isRecord(json))
     return { ok: false, reason: 'The file is JSON but neither a HAR nor a session file.' };
   const origin: ImportOrigin = { importId, fileName, format: 'har' };
-  if (json.format === SESSION_FORMAT) return importSession(json, origin);
-  if ('log' in json) return importHar(json, origin);
+  if (json.format === SESSION_FORMAT) return analysed(importSession(json, origin), context);
+  if ('log' in json) return analysed(importHar(json, origin), context);
   return {
     ok: false,
     reason: 'The file is JSON but neither a HAR (no "log") nor an AEP Edge Inspector session.',

@@ -1,10 +1,9 @@
 /**
  * Folds one observation into one CapturedCall. Pure: the table (call-table.ts) decides which
- * record an observation belongs to; this module decides what the record becomes.
+ * record an observation belongs to; this module decides what the record becomes. What is derived
+ * from the bodies is the analysis's (analysis.ts), run by the worker after the merge.
  */
 import { matchEdgeUrl, type EdgeEndpoint } from '../edge/endpoint';
-import { eventTypesOf } from '../edge/request-summary';
-import { digestResponse } from '../edge/response-digest';
 import { MISSING, foldBody } from './bodies';
 import type { CaptureSource, CapturedCall } from './call';
 import { emptyBody } from './call';
@@ -136,22 +135,12 @@ export function mergeObservation(previous: CapturedCall, obs: Observation): Merg
   const request = foldBody('request', call.request, obs.source, obs.requestBody);
   if (request) {
     call.request = request.meta;
-    if (request.text !== undefined) {
-      out.requestText = request.text;
-      call.eventTypes = eventTypesOf(request.text);
-    }
+    if (request.text !== undefined) out.requestText = request.text;
   }
   const response = foldBody('response', call.response, obs.source, obs.responseBody);
   if (response) {
     call.response = response.meta;
-    if (response.text !== undefined) {
-      out.responseText = response.text;
-      const digest = digestResponse(response.text);
-      call.handleTypes = digest.handleTypes;
-      call.eventHandleTypes = digest.eventHandleTypes;
-      call.errorCount = digest.errorCount;
-      call.warningCount = digest.warningCount;
-    }
+    if (response.text !== undefined) out.responseText = response.text;
   }
 
   if (

@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { CapturedCall } from './call';
+import { analyzeCall, withAnalysis } from './analysis';
 import { CallTable } from './call-table';
 import type {
   HookObservation,
@@ -89,7 +90,12 @@ export function replay(observations: readonly Observation[]) {
     if (out.responseText !== undefined) stored.response = out.responseText;
     texts.set(out.call.id, stored);
   }
-  return { table, texts, created, calls: table.all() };
+  // What the worker stores: each call with the analysis of its kept bodies (analysis.ts).
+  const calls = table.all().map((call) => {
+    const kept = texts.get(call.id) ?? {};
+    return withAnalysis(call, analyzeCall(call, kept.request, kept.response));
+  });
+  return { table, texts, created, calls };
 }
 
 export function only(calls: CapturedCall[]): CapturedCall {

@@ -9,6 +9,10 @@ import type { CallWithBodies, CapturedCall, PageVisit } from '../session/call';
 
 export type { CallWithBodies };
 import type { ResendFrom, ResendRequest } from '../session/resend-draft';
+import type { VisitorState } from '../edge/plain-words';
+import type { TabValidation } from '../validate/types';
+
+export type { TabValidation };
 import type { Observation, PageObservation } from '../session/observation';
 import { isRecord } from '../edge/read';
 
@@ -93,7 +97,12 @@ export interface PopupSummary {
   count: number;
   failures: number;
   paused: boolean;
+  /** The newest calls, each with its stored analysis (plain words included). */
   last: CapturedCall[];
+  /** Consent and ECID as the tab's calls show them, later calls winning. */
+  visitor?: VisitorState;
+  /** The tab's events against the plan in force, and the first problems in words. */
+  validation?: TabValidation;
 }
 
 export interface RuntimeReplies {

@@ -1,6 +1,6 @@
 /**
  * The details of the selected call: a summary line and the Request, Response, identityMap, XDM,
- * Headers, Raw, Timing and Sources tabs. The call is decoded once (detail/decoded-bodies.ts).
+ * Validation, Headers, Raw, Timing and Sources tabs. The call is decoded once (detail/decoded-bodies.ts).
  */
 import { computed } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
@@ -18,6 +18,7 @@ import { LaterCalls } from './detail/later-calls';
 import { RawView } from './detail/RawView';
 import { RequestView } from './detail/RequestView';
 import { ResponseView } from './detail/ResponseView';
+import { ValidationView } from './detail/ValidationView';
 import { XdmView } from './detail/XdmView';
 import { HeadersPanel, SourcesPanel, TimingPanel } from './InfoPanels';
 import { StatusText } from './StatusText';
@@ -47,6 +48,11 @@ function TabContent({
       const page = call.pageId !== undefined ? model.pages.value.get(call.pageId) : undefined;
       return <SourcesPanel call={call} page={page} />;
     }
+    case 'Validation': {
+      // The list's record: the worker re-validates it when the plan changes, bodies or not.
+      const listed = model.calls.value.find((c) => c.id === call.id) ?? call;
+      return <ValidationView call={listed} onReveal={model.revealXdm} />;
+    }
   }
   if (!decoding) {
     const megabytes =
@@ -66,7 +72,7 @@ function TabContent({
     case 'identityMap':
       return <IdentityView decoded={decoding.decoded} />;
     case 'XDM':
-      return <XdmView request={decoding.decoded.request} />;
+      return <XdmView request={decoding.decoded.request} reveal={model.xdmReveal.value} />;
   }
 }
 

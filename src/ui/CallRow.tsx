@@ -21,6 +21,7 @@ export const COLUMNS = [
   'Datastream',
   'Status',
   'Handles',
+  'Validation',
   'Duration',
   'Size',
   'Page',
@@ -39,6 +40,25 @@ function Cell({ text, title }: { text: string; title?: string }) {
       {text}
     </div>
   );
+}
+
+/**
+ * The call's events against the plan: `✓` when none fails or warns, `✗ 2 · ⚠ 1` (events that fail,
+ * events that only warn), or '' without a plan (or before the request body is known).
+ */
+export function validationText(call: Pick<CapturedCall, 'validation'>): string {
+  const counts = call.validation?.counts;
+  if (!counts || counts.events === 0) return '';
+  const parts: string[] = [];
+  if (counts.failed) parts.push(`✗ ${counts.failed}`);
+  if (counts.warned) parts.push(`⚠ ${counts.warned}`);
+  return parts.length ? parts.join(' · ') : '✓';
+}
+
+function validationTitle(call: Pick<CapturedCall, 'validation'>): string {
+  const counts = call.validation?.counts;
+  if (!counts || counts.events === 0) return '';
+  return `${counts.events} ${counts.events === 1 ? 'event' : 'events'}: ${counts.failed} fail, ${counts.warned} warn only, ${counts.passed} pass (${call.validation?.plan ?? ''})`;
 }
 
 /** `1 error · 2 warnings`, or '' when the response had none (or is not known yet). */
@@ -133,6 +153,7 @@ export function CallRow(props: CallRowProps) {
         )}
       </div>
       <Cell text={handles} />
+      <Cell text={validationText(call)} title={validationTitle(call)} />
       <Cell text={call.state === 'pending' ? '…' : formatDuration(call.durationMs)} />
       <Cell text={formatBytes(size)} />
       <Cell text={pageUrl ? shortUrl(pageUrl) : ''} title={pageUrl} />

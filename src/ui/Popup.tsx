@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { isFailure } from '../session/call';
+import type { TabValidation } from '../validate/types';
 import { pluralCalls } from './format';
 import { recentCalls, type PlainCall, type PopupModel } from './popup-model';
 import { StatusText } from './StatusText';
@@ -43,6 +44,18 @@ function Visitor({ model }: { model: PopupModel }) {
   );
 }
 
+/** "3 of 14 events fail the plan: page view without a name; …" in plain words. */
+export function planWords(validation: TabValidation): string {
+  const { counts, problems } = validation;
+  const of = `${counts.events} ${counts.events === 1 ? 'event' : 'events'}`;
+  const detail = problems.length ? `: ${problems.join('; ')}` : '';
+  if (counts.failed)
+    return `${counts.failed} of ${of} ${counts.failed === 1 ? 'fails' : 'fail'} the plan${detail}`;
+  if (counts.warned) return `${counts.warned} of ${of} with warnings${detail}`;
+  if (!counts.events) return `No events to check against ${validation.plan} yet.`;
+  return `All ${of} pass ${validation.plan}.`;
+}
+
 function Summary({ model }: { model: PopupModel }) {
   const summary = model.summary.value;
   if (model.tabId === undefined) return <p class="note">No tab to summarise.</p>;
@@ -62,6 +75,11 @@ function Summary({ model }: { model: PopupModel }) {
   return (
     <>
       <p class={`count${summary.failures > 0 ? ' has-failures' : ''}`}>{facts.join(' · ')}</p>
+      {summary.validation && (
+        <p class={`validation${summary.validation.counts.failed ? ' has-failures' : ''}`}>
+          {planWords(summary.validation)}
+        </p>
+      )}
       {recent.length > 0 ? (
         <ul aria-label="Recent calls" class="recent">
           {recent.map((item) => (

@@ -1,6 +1,7 @@
 /** The viewer's controls and its status line. */
 import type { ViewerModel } from './viewer-model';
 import { pluralCalls } from './format';
+import type { VerdictCounts } from '../validate/types';
 
 export function Toolbar({ model }: { model: ViewerModel }) {
   const paused = model.status.value.paused;
@@ -39,7 +40,7 @@ export function Toolbar({ model }: { model: ViewerModel }) {
         type="text"
         class="filter"
         aria-label="Filter"
-        placeholder="Filter: action, event type, datastream, status, URL (-term excludes)"
+        placeholder="Filter: action, event type, datastream, status, URL, is:fail, is:warn, rule:ID (-term excludes)"
         spellcheck={false}
         autocomplete="off"
         value={model.filter.value}
@@ -47,6 +48,17 @@ export function Toolbar({ model }: { model: ViewerModel }) {
       />
     </div>
   );
+}
+
+/** "12 events fail the plan", "2 events warn", "all 14 events pass the plan". */
+export function validationWords(counts: VerdictCounts): string {
+  const events = (n: number) => `${n} ${n === 1 ? 'event' : 'events'}`;
+  if (counts.failed) {
+    const warned = counts.warned ? `, ${events(counts.warned)} warn` : '';
+    return `${events(counts.failed)} ${counts.failed === 1 ? 'fails' : 'fail'} the plan${warned}`;
+  }
+  if (counts.warned) return `${events(counts.warned)} ${counts.warned === 1 ? 'warns' : 'warn'}`;
+  return counts.events ? `all ${events(counts.events)} pass the plan` : 'no events to validate';
 }
 
 export function StatusLine({ model }: { model: ViewerModel }) {
@@ -58,6 +70,8 @@ export function StatusLine({ model }: { model: ViewerModel }) {
     shown === total ? pluralCalls(total) : `${shown} of ${pluralCalls(total)}`,
   ];
   if (evicted > 0) parts.push(`${evicted} evicted by the store cap`);
+  const validation = model.validation.value;
+  if (validation) parts.push(validationWords(validation.counts));
   if (paused) parts.push('Paused');
   if (connection === 'reconnecting') parts.push('Reconnecting…');
   else if (connection === 'connecting') parts.push('Connecting…');

@@ -8,6 +8,8 @@ import type { Signal } from '@preact/signals';
 import { IMPORT_LIMIT_BYTES, importFile } from '../session/import';
 import type { Scope } from '../shared/protocol';
 import { ExportButton } from './export/ExportDialog';
+import { createPlanModel, memoryPlanStorage, type PlanModel } from './plan/plan-model';
+import { PlanButton } from './plan/PlanButton';
 import { createImportTransport } from './import-transport';
 import type { ViewerTransport } from './transport';
 import { Viewer } from './Viewer';
@@ -24,6 +26,8 @@ export interface Shell {
   views: Signal<readonly View[]>;
   active: Signal<string>;
   importError: Signal<string>;
+  /** The tracking plan in force: the worker validates live capture, imports validate here. */
+  plan: PlanModel;
   /** Opens the "all tabs" live view on first use. */
   showAllTabs(): void;
 }
@@ -33,6 +37,7 @@ export function createShell(
   scope: Scope,
   liveTransport: (scope: Scope) => ViewerTransport,
   firstTransport?: ViewerTransport,
+  plan: PlanModel = createPlanModel(memoryPlanStorage()),
 ): Shell {
   const live = (s: Scope, transport = liveTransport(s)): View => {
     const model = createViewerModel({ scope: s, transport });
@@ -48,6 +53,7 @@ export function createShell(
     views,
     active,
     importError: signal(''),
+    plan,
     showAllTabs() {
       if (!views.value.some((v) => v.id === 'live-all')) views.value = [...views.value, live({})];
       active.value = 'live-all';
@@ -67,12 +73,18 @@ async function importInto(shell: Shell, file: File): Promise<void> {
     file.name,
     await file.text(),
     `import-${Date.now()}-${++importCounter}`,
+    {
+      plan: shell.plan.plan.peek(),
+    },
   );
   if (!result.ok) {
     shell.importError.value = `${file.name} was not imported: ${result.reason}`;
     return;
   }
-  const model = createViewerModel({ scope: {}, transport: createImportTransport(result) });
+  const model = createViewerModel({
+    scope: {},
+    transport: createImportTransport(result, shell.plan.plan),
+  });
   model.start();
   const skipped = result.skipped ? `, ${result.skipped} other requests skipped` : '';
   const view = {
@@ -129,6 +141,7 @@ export function ViewerShell({ shell, title }: { shell: Shell; title: string }) {
           />
         </label>
         <ExportButton model={view.model} />
+        <PlanButton model={shell.plan} />
       </div>
       {shell.importError.value && (
         <p role="alert" class="import-error">

@@ -75,8 +75,9 @@ function haystackOf(call: CapturedCall): string {
 /**
  * Filter text: whitespace-separated terms, all must match (case-insensitive substring of the
  * action, method, URL, status, datastream, event types, handle types, SDK instance or page URL); a
- * term with a
- * leading `-` must not match.
+ * term with a leading `-` must not match. Validation terms: `is:fail` (an event fails the plan),
+ * `is:warn` (an event warns), `is:pass` (validated, nothing fails or warns), `rule:ID` (a rule or
+ * `schema` failed or warned on an event).
  */
 export function matchesFilter(
   call: CapturedCall,
@@ -88,10 +89,26 @@ export function matchesFilter(
   // The page can arrive after the call, so its URL is looked up each time rather than cached.
   const page = call.pageId !== undefined ? pages.get(call.pageId) : undefined;
   const haystack = page ? `${haystackOf(call)}\n${page.url.toLowerCase()}` : haystackOf(call);
+  const matches = (term: string) => validationTerm(call, term) ?? haystack.includes(term);
   return terms.every((term) =>
-    term.startsWith('-') && term.length > 1
-      ? !haystack.includes(term.slice(1))
-      : haystack.includes(term),
+    term.startsWith('-') && term.length > 1 ? !matches(term.slice(1)) : matches(term),
+  );
+}
+
+/** A validation term's verdict for this call, or undefined when the term is not one. */
+function validationTerm(call: CapturedCall, term: string): boolean | undefined {
+  const counts = call.validation?.counts;
+  if (term === 'is:fail') return (counts?.failed ?? 0) > 0;
+  if (term === 'is:warn')
+    return (call.validation?.events ?? []).some((e) => e.findings.some((f) => f.status === 'warn'));
+  if (term === 'is:pass')
+    return !!counts && counts.events > 0 && counts.failed === 0 && counts.warned === 0;
+  if (!term.startsWith('rule:')) return undefined;
+  const rule = term.slice('rule:'.length);
+  return (call.validation?.events ?? []).some((event) =>
+    event.findings.some(
+      (f) => f.rule.toLowerCase() === rule && (f.status === 'fail' || f.status === 'warn'),
+    ),
   );
 }
 

@@ -4,7 +4,10 @@
  * viewer (list, details, notes, exports) with no second code path.
  */
 import type { CapturedCall } from '../session/call';
-import type { ImportResult } from '../session/import';
+import type { ReadonlySignal } from '@preact/signals';
+import { analyzeCall, withAnalysis } from '../session/analysis';
+import { pageOf, type ImportResult } from '../session/import';
+import type { Plan } from '../validate/plan';
 import type {
   CallWithBodies,
   ToViewer,
@@ -17,7 +20,14 @@ import type { ConnectionState, ViewerTransport } from './transport';
 
 type Imported = Extract<ImportResult, { ok: true }>;
 
-export function createImportTransport(imported: Imported): ViewerTransport {
+/**
+ * `plan`, when given, is the plan in force: when it changes, every imported call is validated
+ * again here (the bodies are in this page) and sent as an update, as the worker does for live ones.
+ */
+export function createImportTransport(
+  imported: Imported,
+  plan?: ReadonlySignal<Plan | undefined>,
+): ViewerTransport {
   const details = new Map<string, CallWithBodies>(
     imported.calls.map((c) => [
       c.call.id,
@@ -37,6 +47,23 @@ export function createImportTransport(imported: Imported): ViewerTransport {
     details.set(id, { ...current, call });
     send('calls-upserted', { calls: [call] });
   }
+
+  let applied = plan?.peek();
+  const stopPlan = plan?.subscribe((next) => {
+    if (next === applied) return;
+    applied = next;
+    const calls: CapturedCall[] = [];
+    for (const [id, item] of details) {
+      const page = pageOf(item.call, imported.pages);
+      const analysis = analyzeCall(item.call, item.requestBody, undefined, { plan: next, page }, [
+        'validation',
+      ]);
+      const call = withAnalysis(item.call, analysis, ['validation']);
+      details.set(id, { ...item, call });
+      calls.push(call);
+    }
+    if (calls.length) send('calls-upserted', { calls });
+  });
 
   function handle(msg: ToWorkerMessage): void {
     switch (msg.type) {
@@ -85,6 +112,7 @@ export function createImportTransport(imported: Imported): ViewerTransport {
     send: handle,
     disconnect() {
       deliver = undefined;
+      stopPlan?.();
     },
   };
 }

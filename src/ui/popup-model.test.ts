@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import type { CapturedCall } from '../session/call';
 import type { PopupSummary } from '../shared/protocol';
 import { createPopupModel, isPopupSummary, recentCalls } from './popup-model';
 import { makeCall } from './test-fixtures';
@@ -60,28 +59,15 @@ describe('popup model', () => {
     expect(model.error.value).toMatch(pattern);
   });
 
-  test.each<[string, (call: CapturedCall) => CapturedCall, number]>([
-    ['nothing changed: no second fetch', (call) => call, 1],
-    [
-      'the response body arrived after the status: fetched again',
-      (call) => ({ ...call, response: { ...call.response, captured: true, size: 512 } }),
-      2,
-    ],
-    ['a new status: fetched again', (call) => ({ ...call, status: 500 }), 2],
-  ])('details: %s', async (_name, later, fetches) => {
-    const first = summary({ count: 1, last: [makeCall(1)] });
-    const second = summary({
-      count: 1,
-      last: [later(first.last[0] as CapturedCall)],
-    });
-    const replies = [first, second];
-    const fetchSummary = vi.fn(async () => replies.shift() ?? second);
+  test('reads no bodies: refreshes use the summary alone; only an export fetches bodies', async () => {
+    const fetchSummary = vi.fn(async () => summary());
     const fetchDetails = vi.fn(async () => ({ details: [], pages: [] }));
     const model = createPopupModel({ tabId: 4, fetchSummary, fetchDetails, openViewer: () => {} });
     model.start();
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(fetchSummary).toHaveBeenCalledTimes(2);
-    expect(fetchDetails).toHaveBeenCalledTimes(fetches);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(fetchSummary).toHaveBeenCalledTimes(4);
+    expect(fetchDetails).not.toHaveBeenCalled();
+    expect(model.plain.value.map((c) => c.call.seq)).toEqual([7, 6, 5, 4, 3, 2, 1]);
     model.dispose();
   });
 
@@ -100,6 +86,7 @@ describe('describeCalls', () => {
   test('puts the tab calls in plain words, newest first, with consent and ECID', async () => {
     const { describeCalls } = await import('./popup-model');
     const { matchEdgeUrl } = await import('../edge/endpoint');
+    const { analyzeCall, tabVisitor, withAnalysis } = await import('../session/analysis');
     const url = 'https://edge.adobedc.net/ee/v1/interact?configId=ds&requestId=r';
     const consentUrl = 'https://edge.adobedc.net/ee/v1/privacy/set-consent?configId=ds&requestId=c';
     const base = (id: string, seq: number, u: string, status: number) => ({
@@ -117,7 +104,7 @@ describe('describeCalls', () => {
       sources: [],
       keys: {},
     });
-    const { calls, visitor } = describeCalls([
+    const analysed = [
       {
         call: base('a', 1, url, 200),
         requestBody: JSON.stringify({
@@ -157,7 +144,12 @@ describe('describeCalls', () => {
         requestBody: JSON.stringify({ events: [{ xdm: {} }] }),
         responseBody: '<html>',
       },
-    ]);
+    ].map(({ call, requestBody, responseBody }) =>
+      withAnalysis(call, analyzeCall(call, requestBody, responseBody)),
+    );
+    // What the worker sends: the stored analysis, no bodies.
+    const calls = describeCalls(summary({ last: analysed }));
+    const visitor = tabVisitor(analysed);
     expect(calls.map((c) => c.lines.map((l) => l.text))).toEqual([
       ['Event without a type', 'Error: Server error'],
       ['Consent: in'],

@@ -1,8 +1,5 @@
 /** The popup's state: a summary of one tab, refreshed about once a second while open. */
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import { decodeCall } from '../edge/decode-call';
-import type { DecodedCall } from '../edge/decode-call';
-import { plainLines, visitorState } from '../edge/plain-words';
 import type { PlainLine, VisitorState } from '../edge/plain-words';
 import { isFailure } from '../session/call';
 import type { CapturedCall, PageVisit } from '../session/call';
@@ -37,7 +34,7 @@ export function recentCalls(summary: PopupSummary): CapturedCall[] {
 export interface PopupModelOptions {
   tabId: number | undefined;
   fetchSummary: (tabId: number) => Promise<unknown>;
-  /** Every call of the tab with bodies (for plain words and exports). */
+  /** Every call of the tab with bodies: for exports only (the summary carries the words). */
   fetchDetails?: (tabId: number) => Promise<{ details: CallWithBodies[]; pages: PageVisit[] }>;
   setPaused?: (paused: boolean) => Promise<unknown>;
   openViewer: (tabId: number | undefined) => Promise<void> | void;
@@ -51,45 +48,26 @@ export interface PlainCall {
   lines: PlainLine[];
 }
 
-/** Calls in plain words (newest first) and the visitor's consent and ECID. */
-export function describeCalls(
-  details: readonly CallWithBodies[],
-  decode = cachedDecode(),
-): {
-  calls: PlainCall[];
-  visitor: VisitorState;
-} {
-  const decoded = details.map((d) => ({ detail: d, decoded: decode(d) }));
-  return {
-    calls: decoded
-      .map(({ detail, decoded: call }) => ({
-        id: detail.call.id,
-        call: detail.call,
-        lines: plainLines(call, isFailure(detail.call)),
-      }))
-      .sort((a, b) => b.call.seq - a.call.seq),
-    visitor: visitorState(decoded.map((d) => d.decoded)),
-  };
-}
-
-/** Decodes each call once per version of it (the popup refreshes every second). */
-function cachedDecode(): (detail: CallWithBodies) => DecodedCall {
-  const cache = new Map<string, { key: string; decoded: DecodedCall }>();
-  return (detail) => {
-    const { call } = detail;
-    const key = `${call.state}|${call.status}|${call.request.size}|${call.response.size}`;
-    const hit = cache.get(call.id);
-    if (hit?.key === key) return hit.decoded;
-    const decoded = decodeCall({
-      url: call.url,
-      requestText: detail.requestBody,
-      responseText: detail.responseBody,
-      status: call.status,
-      responseHeaders: call.responseHeaders,
-    });
-    cache.set(call.id, { key, decoded });
-    return decoded;
-  };
+/**
+ * The popup's list: the summary's newest calls in plain words, newest first, from the analysis the
+ * worker stored with each call (the popup reads no bodies). A call not analysed yet shows its
+ * event types or action.
+ */
+export function describeCalls(summary: PopupSummary): PlainCall[] {
+  return [...summary.last]
+    .sort((a, b) => b.seq - a.seq)
+    .map((call) => ({
+      id: call.id,
+      call,
+      lines: call.plain?.length
+        ? call.plain
+        : [
+            {
+              text: call.eventTypes?.join(', ') || call.endpoint.action,
+              problem: isFailure(call),
+            },
+          ],
+    }));
 }
 
 export function createPopupModel({
@@ -104,27 +82,6 @@ export function createPopupModel({
   const error = signal<string | undefined>(undefined);
   const plain = signal<PlainCall[]>([]);
   const visitor = signal<VisitorState>({});
-  const decode = cachedDecode();
-  /** What the details were last fetched for: refetch only when the tab's calls changed. */
-  let detailsKey = '';
-
-  async function refreshDetails(current: PopupSummary): Promise<void> {
-    // Bodies count too: the page hook's bodies can arrive after the call's status (the relay
-    // coalesces), and the plain words come from them.
-    const key = `${current.count}|${current.last
-      .map(
-        (c) => `${c.id}:${c.state}:${c.status}:${c.request.size ?? '-'}:${c.response.size ?? '-'}`,
-      )
-      .join(',')}`;
-    if (!fetchDetails || tabId === undefined || key === detailsKey) return;
-    detailsKey = key;
-    const { details } = await fetchDetails(tabId);
-    const described = describeCalls(details, decode);
-    batch(() => {
-      plain.value = described.calls;
-      visitor.value = described.visitor;
-    });
-  }
   let timer: ReturnType<typeof setInterval> | undefined;
   let inFlight = false;
 
@@ -137,7 +94,8 @@ export function createPopupModel({
         if (isPopupSummary(reply)) {
           summary.value = reply;
           error.value = undefined;
-          void refreshDetails(reply);
+          plain.value = describeCalls(reply);
+          visitor.value = reply.visitor ?? {};
         } else {
           error.value = 'The extension answered with something unexpected.';
         }

@@ -14,6 +14,7 @@ import {
   type ToWorker,
 } from '../shared/protocol';
 import { orderCalls, upsertCalls } from './call-rows';
+import { tabValidation } from '../validate/tab-validation';
 import { buildRows, type ListRow } from './call-rows';
 import { frameScheduler, type FrameScheduler } from './frame-scheduler';
 import type { ConnectionState, ViewerTransport } from './transport';
@@ -23,12 +24,19 @@ export const DETAIL_TABS = [
   'Response',
   'identityMap',
   'XDM',
+  'Validation',
   'Headers',
   'Raw',
   'Timing',
   'Sources',
 ] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
+
+export interface XdmReveal {
+  eventIndex: number;
+  /** Keys below the event's `xdm`. */
+  keys: ReadonlyArray<string | number>;
+}
 
 export type BodiesState =
   | { id: string; state: 'loading'; detail?: undefined }
@@ -61,6 +69,8 @@ export function createViewerModel({
   const detail = signal<BodiesState | undefined>(undefined);
   /** Kept across selections: someone reading responses wants Response for the next call too. */
   const detailTab = signal<DetailTab>('Request');
+  /** A node of an event's XDM to open and select when the XDM tab shows (from a finding). */
+  const xdmReveal = signal<XdmReveal | undefined>(undefined);
 
   /** Calls the user hid stay stored and exportable; the list leaves them out unless asked. */
   const showHidden = signal(false);
@@ -81,6 +91,8 @@ export function createViewerModel({
   let requestCounter = 0;
 
   const visibleCallCount = computed(() => rows.value.filter((row) => row.kind === 'call').length);
+  /** The view's events against the plan (undefined without a plan). */
+  const validation = computed(() => tabValidation(calls.value));
 
   let pending = new Map<string, CapturedCall>();
   let cancelFlush: (() => void) | undefined;
@@ -252,8 +264,17 @@ export function createViewerModel({
     selectedId: selectedId as ReadonlySignal<string | undefined>,
     detail: detail as ReadonlySignal<BodiesState | undefined>,
     detailTab: detailTab as ReadonlySignal<DetailTab>,
+    xdmReveal: xdmReveal as ReadonlySignal<XdmReveal | undefined>,
+    /** Shows the XDM tab with this event's node at `keys` opened and selected. */
+    revealXdm(eventIndex: number, keys: ReadonlyArray<string | number>): void {
+      batch(() => {
+        xdmReveal.value = { eventIndex, keys };
+        detailTab.value = 'XDM';
+      });
+    },
     rows,
     visibleCallCount,
+    validation,
     apply,
     flush,
     select,
@@ -275,6 +296,7 @@ export function createViewerModel({
       preserveLog.value = on;
     },
     setDetailTab(tab: DetailTab): void {
+      xdmReveal.value = undefined;
       detailTab.value = tab;
     },
     clear(): void {

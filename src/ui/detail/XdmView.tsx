@@ -1,10 +1,18 @@
 /** The XDM tab: each event's `xdm` (and a request-level `xdm`) as a searchable JSON tree. */
 import type { DecodedRequest } from '../../edge/decode-request';
 import { JsonTree } from '../json-tree/JsonTree';
+import type { XdmReveal } from '../viewer-model';
 import { eventBase } from './event-path';
 import { Section } from './Section';
 
-export function XdmView({ request }: { request?: DecodedRequest }) {
+export function XdmView({
+  request,
+  reveal,
+}: {
+  request?: DecodedRequest;
+  /** An event's node to open and select (from a validation finding). */
+  reveal?: XdmReveal;
+}) {
   const events = (request?.events ?? []).filter((event) => event.xdm !== undefined);
   if (!request || (events.length === 0 && request.requestXdm === undefined))
     return (
@@ -28,6 +36,7 @@ export function XdmView({ request }: { request?: DecodedRequest }) {
               label={`XDM of event ${event.index}`}
               rootLabel={path}
               rootPath={path}
+              reveal={reveal?.eventIndex === event.index ? reveal.keys : undefined}
             />
           </Section>
         );

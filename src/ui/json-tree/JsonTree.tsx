@@ -22,6 +22,8 @@ export interface JsonTreeProps {
   rootPath?: string;
   /** Levels opened at first. */
   depth?: number;
+  /** Keys from the root to a node to open and select at first. */
+  reveal?: ReadonlyArray<string | number>;
   /** Show the search box (off for small embedded values). */
   searchable?: boolean;
   /** For tests: a ready model. */
@@ -31,11 +33,11 @@ export interface JsonTreeProps {
 const COPY_STATUS_MS = 2500;
 
 export function JsonTree(props: JsonTreeProps) {
-  const { value, label, rootPath, depth, searchable = true } = props;
+  const { value, label, rootPath, depth, reveal, searchable = true } = props;
   const rootLabel = props.rootLabel ?? label;
   const model = useMemo(
-    () => props.model ?? createJsonTreeModel(value, { rootPath, depth }),
-    [props.model, value, rootPath, depth],
+    () => props.model ?? createJsonTreeModel(value, { rootPath, depth, reveal }),
+    [props.model, value, rootPath, depth, reveal],
   );
   const treeRef = useRef<HTMLDivElement>(null);
   const focusId = useRef<string | undefined>(undefined);

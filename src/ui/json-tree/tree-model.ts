@@ -5,7 +5,7 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import { writeClipboard } from './clipboard';
-import { displayPath, ROOT_ID } from './json-path';
+import { childId, displayPath, ROOT_ID, type PathKey } from './json-path';
 import { searchJson, type SearchResult } from './json-search';
 import { isInside, type TreeAction } from './tree-keys';
 import { copyText } from './value-text';
@@ -22,6 +22,29 @@ export interface JsonTreeOptions extends ExpansionOptions {
   rootPath?: string;
   /** Copy to the clipboard (replaceable in tests). */
   clipboard?: (text: string) => Promise<boolean>;
+  /** Keys from the root to a node to open and select at first (a validation finding's path). */
+  reveal?: readonly PathKey[];
+}
+
+/**
+ * The ids of the nodes on the way to `keys`, root first: as far as the value has them, so a
+ * missing field reveals its nearest parent.
+ */
+function idsTo(root: unknown, keys: readonly PathKey[]): string[] {
+  const ids = [ROOT_ID];
+  let node = root;
+  for (const key of keys) {
+    const child =
+      Array.isArray(node) && typeof key === 'number'
+        ? node[key]
+        : typeof node === 'object' && node !== null && Object.hasOwn(node, key)
+          ? (node as Record<string, unknown>)[String(key)]
+          : undefined;
+    if (child === undefined) break;
+    ids.push(childId(ids[ids.length - 1] ?? ROOT_ID, key));
+    node = child;
+  }
+  return ids;
 }
 
 const EMPTY = new Set<string>();
@@ -29,12 +52,15 @@ const EMPTY = new Set<string>();
 export function createJsonTreeModel(root: unknown, options: JsonTreeOptions = {}) {
   const rootPath = options.rootPath ?? '';
   const clipboard = options.clipboard ?? writeClipboard;
-  const expanded = signal<ReadonlySet<string>>(initialExpansion(root, options));
+  const revealed = options.reveal ? idsTo(root, options.reveal) : [];
+  const expanded = signal<ReadonlySet<string>>(
+    new Set([...initialExpansion(root, options), ...revealed.slice(0, -1)]),
+  );
   const shown = signal<ReadonlyMap<string, number>>(new Map());
   const fullStrings = signal<ReadonlySet<string>>(EMPTY);
   const search = signal<SearchResult | undefined>(undefined);
   const currentMatch = signal(-1);
-  const selectedId = signal(ROOT_ID);
+  const selectedId = signal(revealed.at(-1) ?? ROOT_ID);
   const copyStatus = signal('');
 
   const rows = computed(() =>

@@ -1,0 +1,23 @@
+/** The plan in storage.local, where the worker reads it too: the only plan code that touches `browser.*`. */
+import browser from 'webextension-polyfill';
+import { PLAN_STORAGE_KEY, isStoredPlan } from '../../validate/stored-plan';
+import type { PlanStorage } from './plan-model';
+
+export function browserPlanStorage(): PlanStorage {
+  const local = browser.storage.local;
+  return {
+    async load() {
+      const stored = (await local.get(PLAN_STORAGE_KEY))[PLAN_STORAGE_KEY];
+      return isStoredPlan(stored) ? stored : undefined;
+    },
+    save: (plan) => local.set({ [PLAN_STORAGE_KEY]: plan }),
+    remove: () => local.remove(PLAN_STORAGE_KEY),
+    onChange(listener) {
+      browser.storage.onChanged.addListener((changes, area) => {
+        if (area !== 'local' || !(PLAN_STORAGE_KEY in changes)) return;
+        const next = changes[PLAN_STORAGE_KEY]?.newValue;
+        listener(isStoredPlan(next) ? next : undefined);
+      });
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The verdicts as CSV, one row per finding (pass, fail, warn and info), for a spreadsheet: RFC 4180
+ * quoting and CRLF line ends, and a cell a spreadsheet would run as a formula (starting with
+ * = + - @, a tab or a CR) is prefixed with a quote: captured values are data, never formulas.
+ */
+import { requestIdOf, type SessionVerdicts } from './session-verdicts';
+
+export const VERDICT_COLUMNS = [
+  'requestId',
+  'eventIndex',
+  'eventType',
+  'rule',
+  'status',
+  'path',
+  'expected',
+  'actual',
+  'message',
+] as const;
+
+export function csvCell(value: string | number | undefined): string {
+  let text = value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function verdictsCsv(verdicts: SessionVerdicts): string {
+  const lines = [VERDICT_COLUMNS.join(',')];
+  for (const { call, validation } of verdicts.calls)
+    for (const event of validation.events)
+      for (const finding of event.findings)
+        lines.push(
+          [
+            requestIdOf(call),
+            event.eventIndex,
+            event.eventType,
+            finding.rule,
+            finding.status,
+            finding.path,
+            finding.expected,
+            finding.actual,
+            finding.message,
+          ]
+            .map(csvCell)
+            .join(','),
+        );
+  return `${lines.join('\r\n')}\r\n`;
+}
