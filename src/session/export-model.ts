@@ -44,6 +44,7 @@ export async function prepareExport(
       collectValues(item.responseBody, values);
       collectValues(item.call.url, values);
       collectValues(item.call.note, values);
+      for (const text of analysisTexts(item.call)) collectValues(text, values);
     }
     for (const page of pages) collectValues(`${page.url} ${page.title ?? ''}`, values);
   }
@@ -59,6 +60,7 @@ export async function prepareExport(
       responseHeaders: redactHeaders(item.call.responseHeaders, options),
       note: item.call.note === undefined ? undefined : redactText(item.call.note, options, hasher),
       documentUrl: item.call.documentUrl && redactUrl(item.call.documentUrl, options, hasher),
+      ...redactedAnalysis(item.call, (text) => redactText(text, options, hasher)),
     };
     const decoded = decodeCall({
       url,
@@ -80,6 +82,36 @@ export async function prepareExport(
     redaction: appliedRules(options),
     exportedAt: now.toISOString(),
   };
+}
+
+/** The stored analysis's texts that quote the page's data: plain words, findings' values. */
+function analysisTexts(call: CapturedCall): string[] {
+  const findings = call.validation?.events.flatMap((e) => e.findings) ?? [];
+  return [
+    ...(call.plain ?? []).map((line) => line.text),
+    ...findings.flatMap((f) => [f.actual ?? '', f.expected ?? '', f.message]),
+  ];
+}
+
+/** The analysis with what it quotes of the page redacted like the bodies it came from. */
+function redactedAnalysis(
+  call: CapturedCall,
+  redact: (text: string) => string,
+): Pick<CapturedCall, 'plain' | 'validation'> {
+  const plain = call.plain?.map((line) => ({ ...line, text: redact(line.text) }));
+  const validation = call.validation && {
+    ...call.validation,
+    events: call.validation.events.map((event) => ({
+      ...event,
+      findings: event.findings.map((f) => ({
+        ...f,
+        message: redact(f.message),
+        ...(f.actual === undefined ? {} : { actual: redact(f.actual) }),
+        ...(f.expected === undefined ? {} : { expected: redact(f.expected) }),
+      })),
+    })),
+  };
+  return { ...(plain ? { plain } : {}), ...(validation ? { validation } : {}) };
 }
 
 /** `aep-edge-<site>-<yyyymmdd-hhmmss>.<ext>`: the site of the first page, else of the first call. */

@@ -328,3 +328,49 @@ describe('import', () => {
     expect(result.calls[0]?.call.id).toBe('imp4:0');
   });
 });
+
+describe('exports carry the stored analysis, redacted like the bodies', () => {
+  it('an email quoted by a finding or a plain-words line is hashed, and the verdicts are kept', async () => {
+    const { defaultRedaction } = await import('./redaction');
+    const url = 'https://edge.adobedc.net/ee/v1/interact?configId=ds&requestId=r-1';
+    const call: CapturedCall = {
+      id: 'c1',
+      seq: 1,
+      tabId: 1,
+      url,
+      method: 'POST',
+      endpoint: matchEdgeUrl(url)!,
+      startedAt: 0,
+      state: 'complete',
+      request: { captured: false },
+      response: { captured: false },
+      sources: ['webRequest'],
+      keys: {},
+      plain: [{ text: 'Link click: mail jane@example.com', problem: false }],
+      validation: {
+        plan: 'Plan',
+        counts: { events: 1, passed: 0, failed: 1, warned: 0 },
+        events: [
+          {
+            eventIndex: 0,
+            findings: [
+              {
+                rule: 'no-email',
+                status: 'fail',
+                path: 'xdm.web.webInteraction.name',
+                actual: '"mail jane@example.com"',
+                message: 'mail jane@example.com is personal data',
+              },
+            ],
+          },
+        ],
+      },
+    };
+    const prepared = await prepareExport([{ call }], [], defaultRedaction());
+    const text = JSON.stringify(toHar(prepared));
+    expect(text).not.toContain('jane@example.com');
+    const exported = prepared.calls[0]?.call;
+    expect(exported?.validation?.counts.failed).toBe(1);
+    expect(exported?.validation?.events[0]?.findings[0]?.rule).toBe('no-email');
+  });
+});

@@ -43,7 +43,7 @@ export function createImportTransport(
   function edit(id: string, change: Partial<CapturedCall>): void {
     const current = details.get(id);
     if (!current) return;
-    const call = { ...current.call, ...change };
+    const call = { ...current.call, ...change, rev: (current.call.rev ?? 0) + 1 };
     details.set(id, { ...current, call });
     send('calls-upserted', { calls: [call] });
   }

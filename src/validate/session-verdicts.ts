@@ -108,6 +108,29 @@ export function validateSession(
   return { plan: plan.name, summary, calls: out };
 }
 
+/**
+ * A session's verdicts as they were stored with its calls (the viewer's export: live calls were
+ * validated by the worker, imported ones by the viewer). Undefined when no call carries any.
+ */
+export function storedVerdicts(
+  calls: ReadonlyArray<{ call: CapturedCall & { validation?: CallValidation } }>,
+  pages: readonly PageVisit[],
+): SessionVerdicts | undefined {
+  const visits = new Map(pages.map((visit) => [visit.id, visit]));
+  let summary = NO_EVENTS;
+  let plan: string | undefined;
+  const out: CallVerdicts[] = [];
+  for (const { call } of calls) {
+    const validation = call.validation;
+    if (!validation) continue;
+    plan ??= validation.plan;
+    summary = addCounts(summary, validation.counts);
+    const page = pageOf(call, visits);
+    out.push({ call, ...(page ? { page } : {}), validation });
+  }
+  return plan === undefined ? undefined : { plan, summary, calls: out };
+}
+
 function reported(finding: Finding): finding is Finding & { status: SessionResult['status'] } {
   return finding.status !== 'info';
 }

@@ -1,7 +1,8 @@
 /**
  * Decoding the selected call once: `decodeCall` on its bodies, and each body parsed for its JSON
  * tree. The viewer asks again for the detail whenever the call's record changes (a pending call
- * changes often); the inputs are compared and an unchanged call is never decoded twice.
+ * changes often); a record whose `rev` is unchanged is never decoded twice. A record without a
+ * `rev` (stored before revisions existed) is decoded each time.
  */
 import { decodeCall, type DecodedCall } from '../../edge/decode-call';
 import { parseJson, type JsonParse } from '../../edge/json';
@@ -16,21 +17,13 @@ export interface DecodedBodies {
 }
 
 interface Entry {
-  url: string;
-  requestText?: string;
-  responseText?: string;
-  status?: number;
-  headers: string;
+  rev: number | undefined;
   result: DecodedBodies;
 }
 
 /** A few recent calls: enough for going back and forth in the list. */
 const CACHE_SIZE = 8;
 const cache = new Map<string, Entry>();
-
-function headerKey(detail: CallWithBodies): string {
-  return (detail.call.responseHeaders ?? []).map((h) => `${h.name}\n${h.value}`).join('\n\n');
-}
 
 /** The decoding itself: pure, so it runs the same on the page or in the decode worker. */
 export function decodeBodies(detail: CallWithBodies): DecodedBodies {
@@ -60,16 +53,9 @@ export function bodyChars(detail: CallWithBodies): number {
 
 /** The cached result for this exact detail, if it was decoded before. */
 export function cachedDecoding(detail: CallWithBodies): DecodedBodies | undefined {
-  const { call, requestBody, responseBody } = detail;
+  const { call } = detail;
   const hit = cache.get(call.id);
-  const fresh =
-    hit &&
-    hit.url === call.url &&
-    hit.requestText === requestBody &&
-    hit.responseText === responseBody &&
-    hit.status === call.status &&
-    hit.headers === headerKey(detail);
-  if (!fresh) return undefined;
+  if (!hit || call.rev === undefined || hit.rev !== call.rev) return undefined;
   // Most recently used last.
   cache.delete(call.id);
   cache.set(call.id, hit);
@@ -77,19 +63,12 @@ export function cachedDecoding(detail: CallWithBodies): DecodedBodies | undefine
 }
 
 export function remember(detail: CallWithBodies, decoded: DecodedBodies): DecodedBodies {
-  const { call, requestBody, responseBody } = detail;
+  const { call } = detail;
   // The same call decoded again (its response arrived, say): unchanged parts keep their objects,
   // so the open trees keep their state (share-structure.ts).
   const result = shareStructure(cache.get(call.id)?.result, decoded);
   cache.delete(call.id);
-  cache.set(call.id, {
-    url: call.url,
-    requestText: requestBody,
-    responseText: responseBody,
-    status: call.status,
-    headers: headerKey(detail),
-    result,
-  });
+  cache.set(call.id, { rev: call.rev, result });
   while (cache.size > CACHE_SIZE) {
     const oldest = cache.keys().next().value;
     if (oldest === undefined) break;

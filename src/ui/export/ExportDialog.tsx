@@ -34,7 +34,13 @@ export function ExportButton({ model }: { model: ViewerModel }) {
     }
     setMessage(`Preparing ${ids.length} calls…`);
     const details = await model.fetchDetails(ids);
-    const file = await buildExport(details, [...model.pages.value.values()], format, { rules });
+    let file;
+    try {
+      file = await buildExport(details, [...model.pages.value.values()], format, { rules });
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : String(error));
+      return;
+    }
     download(file);
     setMessage(
       `Saved ${file.fileName} (${details.length} calls; redaction: ${file.applied.join(', ') || 'none'}).`,

@@ -9,14 +9,25 @@ import { toHar } from '../../session/har';
 import type { RedactionOptions } from '../../session/redaction';
 import { toSessionFile } from '../../session/session-file';
 import type { CallWithBodies } from '../../shared/protocol';
+import { verdictsCsv } from '../../validate/report-csv';
+import { htmlReport } from '../../validate/report-html';
+import { junitReport } from '../../validate/report-junit';
+import { storedVerdicts } from '../../validate/session-verdicts';
 
-export type ExportFormat = 'har' | 'json' | 'csv';
+export type ExportFormat = 'har' | 'json' | 'csv' | 'qa-html' | 'qa-junit' | 'qa-csv';
 
 export const FORMAT_LABELS: Record<ExportFormat, string> = {
   har: 'HAR 1.2 (opens in Chrome DevTools)',
   json: 'JSON session (this tool)',
   csv: 'CSV, one row per event',
+  'qa-html': 'QA report: HTML, every failing event against the plan',
+  'qa-junit': 'QA report: JUnit XML, one test case per event and rule',
+  'qa-csv': 'QA report: CSV of verdicts',
 };
+
+/** Said when a QA report is asked for calls that no plan checked. */
+export const NO_VERDICTS =
+  'No call in this selection was checked against a plan: load one with Plan… first.';
 
 export interface ExportFile {
   fileName: string;
@@ -53,6 +64,33 @@ export async function buildExport(
       return {
         fileName: exportFileName(prepared, 'csv'),
         text: toCsv(prepared),
+        mime: 'text/csv',
+        applied,
+      };
+  }
+  // The QA reports, from the verdicts stored with the (redacted) calls.
+  const verdicts = storedVerdicts(prepared.calls, prepared.pages);
+  if (!verdicts) throw new Error(NO_VERDICTS);
+  const base = exportFileName(prepared, 'csv').replace(/\.csv$/, '');
+  switch (format) {
+    case 'qa-html':
+      return {
+        fileName: `${base}-qa.html`,
+        text: htmlReport(verdicts),
+        mime: 'text/html',
+        applied,
+      };
+    case 'qa-junit':
+      return {
+        fileName: `${base}-qa.xml`,
+        text: junitReport(verdicts),
+        mime: 'application/xml',
+        applied,
+      };
+    case 'qa-csv':
+      return {
+        fileName: `${base}-verdicts.csv`,
+        text: verdictsCsv(verdicts),
         mime: 'text/csv',
         applied,
       };

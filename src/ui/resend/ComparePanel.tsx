@@ -57,9 +57,8 @@ export function ComparePanel({ model, client, call }: ComparePanelProps) {
   const [chosenId, setChosenId] = useState<string | undefined>(call.resendOf ? call.id : undefined);
   const [showVolatile, setShowVolatile] = useState(false);
   const resend = resends.find((r) => r.id === chosenId) ?? resends.at(-1);
-  const version = [original, resend]
-    .map((c) => `${c?.state}:${c?.request.captured}:${c?.response.captured}:${c?.endedAt}`)
-    .join('|');
+  // Each stored change of a record bumps its rev (the worker's analysis step).
+  const version = [original, resend].map((c) => `${c?.id}@${c?.rev ?? 0}`).join('|');
   const details = useDetails(client, resend ? [original.id, resend.id] : [], version);
 
   if (!resend) {
