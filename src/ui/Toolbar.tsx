@@ -54,7 +54,9 @@ export function Toolbar({ model }: { model: ViewerModel }) {
 export function validationWords(counts: VerdictCounts): string {
   const events = (n: number) => `${n} ${n === 1 ? 'event' : 'events'}`;
   if (counts.failed) {
-    const warned = counts.warned ? `, ${events(counts.warned)} warn` : '';
+    const warned = counts.warned
+      ? `, ${events(counts.warned)} ${counts.warned === 1 ? 'warns' : 'warn'}`
+      : '';
     return `${events(counts.failed)} ${counts.failed === 1 ? 'fails' : 'fail'} the plan${warned}`;
   }
   if (counts.warned) return `${events(counts.warned)} ${counts.warned === 1 ? 'warns' : 'warn'}`;
