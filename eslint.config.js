@@ -144,7 +144,6 @@ export default tseslint.config(
       'src/capture/page-hook.ts',
       'src/capture/response-tap.ts',
       'src/capture/hook-bodies.ts',
-      'src/capture/channel.ts',
     ],
     rules: {
       'no-restricted-globals': [

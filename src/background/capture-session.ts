@@ -16,7 +16,6 @@ import { inScope, type CallWithBodies, type CaptureStatus, type Scope } from '..
 import { ANALYSERS, analyzeCall, withAnalysis } from '../session/analysis';
 import { pageOf } from '../session/import';
 import type { Plan } from '../validate/plan';
-import { RecentBodies } from './recent-bodies';
 import { Store, bodyKey, emptyWrites } from './store';
 import type { StoredMeta, Writes } from './store';
 
@@ -31,6 +30,12 @@ export interface Change {
 
 type Listener = (change: Change) => void;
 
+/** A call's body texts written in the current batch. */
+interface BatchTexts {
+  request?: string;
+  response?: string;
+}
+
 export class CaptureSession {
   readonly table = new CallTable({ newId: () => crypto.randomUUID() });
   readonly pages = new PageTable();
@@ -39,7 +44,6 @@ export class CaptureSession {
   private readonly listeners = new Set<Listener>();
   /** Own keys (webRequest id, hook id…) of calls left out because they started while paused. */
   private readonly leftOut = new Set<string>();
-  private readonly bodies = new RecentBodies();
   /** The tracking plan in force (storage.local, see settings.ts), if any. */
   private plan: Plan | undefined;
 
@@ -112,6 +116,8 @@ export class CaptureSession {
       const touched = new Map<string, CapturedCall>();
       /** Calls whose analysis inputs (a body, the status, the state) changed in this batch. */
       const analyse = new Set<string>();
+      /** The bodies of this batch: not committed yet, so not in the store for the analysis. */
+      const texts = new Map<string, BatchTexts>();
       for (const obs of observations) {
         if (this.leaveOut(obs)) continue;
 
@@ -123,11 +129,11 @@ export class CaptureSession {
         touched.set(call.id, call);
         if (result.requestText !== undefined) {
           writes.bodies.push({ key: bodyKey(call.id, 'request'), text: result.requestText });
-          this.bodies.remember(call.id, 'request', result.requestText);
+          texts.set(call.id, { ...texts.get(call.id), request: result.requestText });
         }
         if (result.responseText !== undefined) {
           writes.bodies.push({ key: bodyKey(call.id, 'response'), text: result.responseText });
-          this.bodies.remember(call.id, 'response', result.responseText);
+          texts.set(call.id, { ...texts.get(call.id), response: result.responseText });
         }
         if (
           !before ||
@@ -144,7 +150,7 @@ export class CaptureSession {
         const merged = this.table.get(id);
         if (!merged) continue;
         const next = analyse.has(id)
-          ? await this.analysed(merged)
+          ? await this.analysed(merged, undefined, texts.get(id))
           : { ...merged, rev: (merged.rev ?? 0) + 1 };
         this.table.put(next);
         touched.set(id, next);
@@ -179,27 +185,22 @@ export class CaptureSession {
     });
   }
 
-  /** A body's text: from the recent ones in memory, else from the store. */
-  private async bodyText(
-    id: string,
-    direction: 'request' | 'response',
-  ): Promise<string | undefined> {
-    const recent = this.bodies.get(id, direction);
-    if (recent !== undefined) return recent;
-    const text = await (await this.store).body(id, direction);
-    if (text !== undefined) this.bodies.remember(id, direction, text);
-    return text;
-  }
-
-  /** The call with its analysis run again (all analysers, or those in `only`) and stored. */
-  private async analysed(call: CapturedCall, only?: readonly string[]): Promise<CapturedCall> {
+  /**
+   * The call with its analysis run again (all analysers, or those in `only`). Bodies come from
+   * `batch` (this write's, not committed yet), else from the store.
+   */
+  private async analysed(
+    call: CapturedCall,
+    only?: readonly string[],
+    batch: BatchTexts = {},
+  ): Promise<CapturedCall> {
     const needs = new Set(
       (only ? ANALYSERS.filter((a) => only.includes(a.id)) : ANALYSERS).flatMap((a) => a.needs),
     );
-    const [requestText, responseText] = await Promise.all([
-      needs.has('request') ? this.bodyText(call.id, 'request') : undefined,
-      needs.has('response') ? this.bodyText(call.id, 'response') : undefined,
-    ]);
+    const store = await this.store;
+    const text = (direction: 'request' | 'response') =>
+      needs.has(direction) ? (batch[direction] ?? store.body(call.id, direction)) : undefined;
+    const [requestText, responseText] = await Promise.all([text('request'), text('response')]);
     const context = { plan: this.plan, page: pageOf(call, this.pages.all()) };
     return withAnalysis(call, analyzeCall(call, requestText, responseText, context, only), only);
   }
@@ -234,7 +235,6 @@ export class CaptureSession {
     if (!evicted.length) return ids;
     for (const call of evicted) {
       writes.deleteCalls.push(call.id);
-      this.bodies.forget(call.id);
       this.meta.evicted[call.tabId] = (this.meta.evicted[call.tabId] ?? 0) + 1;
     }
     // A call evicted in the batch that created it must not have its bodies written either.
@@ -261,7 +261,6 @@ export class CaptureSession {
         if (!inScope(scope, call.tabId)) continue;
         // Forgotten, not just removed: the relay may still deliver their bodies after the Clear.
         this.table.forget(call.id);
-        this.bodies.forget(call.id);
         writes.deleteCalls.push(call.id);
       }
       // Keep each tab's current page: later calls still belong to it.

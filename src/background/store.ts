@@ -1,7 +1,11 @@
 /**
- * Durable store: IndexedDB in the worker. All writes go through capture-session.ts's one write queue, so
- * there is no read-modify-write race between listeners. Everything the worker knows is here, so a
- * stopped worker loses nothing that was acknowledged.
+ * Durable store: IndexedDB in the worker. All writes go through capture-session.ts's one write
+ * queue, so there is no read-modify-write race between listeners. Everything the worker knows is
+ * here, so a stopped worker loses nothing that was acknowledged.
+ *
+ * The bodies it wrote or read last are also kept in memory: the analysis after a merge needs both
+ * bodies of a call and usually has only the one that just arrived; the other was written a moment
+ * before. A call's bodies arrive within seconds of each other, so a thousand cover every burst.
  */
 import { openDB } from 'idb';
 import type { DBSchema, IDBPDatabase } from 'idb';
@@ -40,8 +44,24 @@ export function emptyWrites(): Writes {
   return { calls: [], bodies: [], pages: [], deleteCalls: [], deletePages: [] };
 }
 
+/** Body texts kept in memory (both directions of about 500 calls). */
+export const RECENT_BODIES = 1_000;
+
 export class Store {
+  /** Recently written or read body texts by body key, oldest first. */
+  private readonly recent = new Map<string, string>();
+
   private constructor(private readonly db: IDBPDatabase<Schema>) {}
+
+  private remember(key: string, text: string): void {
+    this.recent.delete(key);
+    this.recent.set(key, text);
+    while (this.recent.size > RECENT_BODIES) {
+      const oldest = this.recent.keys().next().value;
+      if (oldest === undefined) break;
+      this.recent.delete(oldest);
+    }
+  }
 
   static async open(name = 'aep-edge-inspector'): Promise<Store> {
     const db = await openDB<Schema>(name, 1, {
@@ -66,7 +86,12 @@ export class Store {
   }
 
   async body(callId: string, direction: 'request' | 'response'): Promise<string | undefined> {
-    return this.db.get('bodies', bodyKey(callId, direction));
+    const key = bodyKey(callId, direction);
+    const recent = this.recent.get(key);
+    if (recent !== undefined) return recent;
+    const text = await this.db.get('bodies', key);
+    if (text !== undefined) this.remember(key, text);
+    return text;
   }
 
   /** One transaction for a whole batch; resolves when it is committed. */
@@ -76,13 +101,18 @@ export class Store {
     const bodies = tx.objectStore('bodies');
     const pages = tx.objectStore('pages');
     for (const id of writes.deleteCalls) {
+      this.recent.delete(bodyKey(id, 'request'));
+      this.recent.delete(bodyKey(id, 'response'));
       void calls.delete(id);
       void bodies.delete(bodyKey(id, 'request'));
       void bodies.delete(bodyKey(id, 'response'));
     }
     for (const id of writes.deletePages) void pages.delete(id);
     for (const call of writes.calls) void calls.put(call);
-    for (const body of writes.bodies) void bodies.put(body.text, body.key);
+    for (const body of writes.bodies) {
+      void bodies.put(body.text, body.key);
+      this.remember(body.key, body.text);
+    }
     for (const page of writes.pages) void pages.put(page);
     if (writes.meta) void tx.objectStore('meta').put(writes.meta, 'meta');
     await tx.done;

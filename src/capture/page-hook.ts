@@ -7,12 +7,14 @@
  */
 import { mightBeEdgeUrl } from '../edge/endpoint';
 import {
+  HOOK_EVENT,
+  encodeObservation,
   headersOf,
   type BodyObservation,
   type HookObservation,
   type MonitorObservation,
 } from '../session/observation';
-import { HOOK_EVENT, encodeObservation } from './channel';
+
 import {
   parseRawHeaders,
   readRequestBody,

@@ -22,7 +22,7 @@
 const runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;
 
 import type { RuntimeRequests } from '../shared/protocol';
-import { HOOK_EVENT, hookEventText } from './channel';
+import { HOOK_EVENT, hookEventText } from '../session/observation';
 
 const BATCH_MAX = 200;
 const COALESCE_MS = 250;

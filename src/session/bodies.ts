@@ -4,7 +4,10 @@
  * kept), precedence between sources, and the plain-words reasons shown when a body is missing.
  */
 import type { BodyMeta, CaptureSource } from './call';
-import type { BodyObservation } from './observation';
+
+/** A body as a source delivered it: the text, or why there is none. */
+export type BodyObservation =
+  { text: string; size?: number; truncated?: boolean } | { missing: string };
 
 /**
  * Largest body text kept per call and direction, in UTF-16 code units (≈ bytes for JSON).
