@@ -177,6 +177,67 @@ describe('Resender', () => {
     expect(session.table.get(outcome.resendId ?? '')?.state).toBe('failed');
   });
 
+  it('sends an imported call (which the worker never stored) from the extension only, linked to it', async () => {
+    const { session, resender, executeScript } = setup();
+    const sink = resender.adopting((obs) => void session.ingest([obs]));
+    vi.stubGlobal('fetch', async (url: string) => {
+      sink(webRequest(url, -1, 'w-imported'));
+      return new Response('{"handle":[]}', { status: 200, statusText: 'OK' });
+    });
+    const imported = {
+      id: 'import-1:0',
+      seq: 1,
+      tabId: -1,
+      url: ORIGINAL_URL,
+      method: 'POST',
+      endpoint: {
+        host: 'edge.adobedc.net',
+        basePath: '/ee',
+        media: false,
+        action: 'interact',
+        adobeHost: true,
+      },
+      startedAt: 0,
+      state: 'complete',
+      request: { captured: true },
+      response: { captured: true },
+      sources: [],
+      keys: {},
+      imported: { importId: 'import-1', fileName: 'chrome.har', format: 'har' },
+    } as const;
+    const fromPage = await resender.resend(imported.id, request(ORIGINAL_URL), 'page', {
+      ...imported,
+      endpoint: { ...imported.endpoint },
+      request: { ...imported.request },
+      response: { ...imported.response },
+      sources: [],
+      keys: {},
+      imported: { ...imported.imported },
+    });
+    expect(fromPage).toMatchObject({
+      ok: false,
+      reason: 'tab-gone',
+      error: /imported from a file/,
+    });
+    expect(executeScript).not.toHaveBeenCalled();
+
+    const url = ORIGINAL_URL.replace('orig', 'again');
+    const outcome = await resender.resend(imported.id, request(url), 'extension', {
+      ...imported,
+      endpoint: { ...imported.endpoint },
+      request: { ...imported.request },
+      response: { ...imported.response },
+      sources: [],
+      keys: {},
+      imported: { ...imported.imported },
+    });
+    expect(outcome).toMatchObject({ ok: true, from: 'extension', status: 200 });
+    await session.ready();
+    const resend = session.calls({ tabId: -1 }).find((c) => c.id === outcome.resendId);
+    expect(resend?.resendOf).toBe(imported.id);
+    expect(resend?.sources.sort()).toEqual(['extension', 'webRequest']);
+  });
+
   it('refuses an unknown original', async () => {
     const { resender } = setup();
     expect(await resender.resend('nope', request(ORIGINAL_URL), 'page')).toMatchObject({

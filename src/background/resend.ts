@@ -11,6 +11,8 @@
  * Tokens are used for the one fetch and forgotten: nothing here stores a request.
  */
 import type { Browser, Runtime } from 'webextension-polyfill';
+import { matchEdgeUrl } from '../edge/endpoint';
+import { isRecord } from '../edge/read';
 import type { CapturedCall } from '../session/call';
 import type { Observation, PageObservation } from '../session/observation';
 import { linkKeyOf } from '../session/resend-draft';
@@ -108,18 +110,28 @@ export class Resender {
       );
       return message<FromResender, 'details'>('details', { details });
     }
-    const { originalId, from } = request.payload;
+    const { originalId, from, imported } = request.payload;
     const outcome = await this.resend(
       String(originalId),
       request.payload.request,
       from === 'extension' ? 'extension' : 'page',
+      importedOriginal(String(originalId), imported),
     );
     return message<FromResender, 'resend-result'>('resend-result', outcome);
   }
 
-  async resend(originalId: string, raw: unknown, from: ResendFrom): Promise<ResendOutcome> {
+  /**
+   * Sends `raw` as a resend of `originalId`: a stored call, or `imported`, a call an imported view
+   * holds (the worker never stored it; it has no page, so only the extension can send it).
+   */
+  async resend(
+    originalId: string,
+    raw: unknown,
+    from: ResendFrom,
+    imported?: CapturedCall,
+  ): Promise<ResendOutcome> {
     await this.session.ready();
-    const original = this.session.table.get(originalId);
+    const original = this.session.table.get(originalId) ?? imported;
     if (!original) {
       return {
         ok: false,
@@ -150,6 +162,8 @@ export class Resender {
 
   /** Why the original's page cannot send it, or undefined when it can. */
   private async tabGone(original: CapturedCall): Promise<string | undefined> {
+    if (original.imported)
+      return 'This call was imported from a file: there is no page to send it from.';
     if (original.tabId < 0) return 'This call came from no tab: there is no page to send it from.';
     try {
       await this.browser.tabs.get(original.tabId);
@@ -212,4 +226,35 @@ export class Resender {
         });
     }
   }
+}
+
+/**
+ * The record an imported view sent with its resend, checked off the wire: only what the send
+ * needs, filed under no tab (-1), and only when it says it came from a file.
+ */
+function importedOriginal(id: string, value: unknown): CapturedCall | undefined {
+  if (!isRecord(value) || !isRecord(value.imported) || typeof value.url !== 'string')
+    return undefined;
+  const endpoint = matchEdgeUrl(value.url);
+  if (!endpoint) return undefined;
+  const { importId, fileName, format } = value.imported;
+  return {
+    id,
+    seq: 0,
+    tabId: -1,
+    url: value.url,
+    method: typeof value.method === 'string' ? value.method : 'POST',
+    endpoint,
+    startedAt: 0,
+    state: 'complete',
+    request: { captured: false },
+    response: { captured: false },
+    sources: [],
+    keys: {},
+    imported: {
+      importId: typeof importId === 'string' ? importId : 'import',
+      fileName: typeof fileName === 'string' ? fileName : 'file',
+      format: format === 'session' ? 'session' : 'har',
+    },
+  };
 }

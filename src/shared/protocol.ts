@@ -204,7 +204,16 @@ export interface ToResender {
    * Send `request` as a resend of call `originalId`. The worker remembers the request's
    * requestId (or URL) first, so that the call it captures next with that key is linked both ways.
    */
-  resend: { originalId: string; request: ResendRequest; from: ResendFrom };
+  resend: {
+    originalId: string;
+    request: ResendRequest;
+    from: ResendFrom;
+    /**
+     * The original's record when the worker does not store it: a call imported from a file,
+     * which an imported view holds. It can only be sent from the extension (it has no page).
+     */
+    imported?: CapturedCall;
+  };
   /** The stored records and bodies of these calls, for the comparison. */
   'get-details': { ids: string[] };
 }

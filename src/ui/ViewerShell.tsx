@@ -11,6 +11,7 @@ import { ExportButton } from './export/ExportDialog';
 import { createPlanModel, memoryPlanStorage, type PlanModel } from './plan/plan-model';
 import { PlanButton } from './plan/PlanButton';
 import { createImportTransport } from './import-transport';
+import { resendClient } from './resend/resend-client';
 import type { ViewerTransport } from './transport';
 import { Viewer } from './Viewer';
 import { createViewerModel } from './viewer-model';
@@ -83,7 +84,7 @@ async function importInto(shell: Shell, file: File): Promise<void> {
   }
   const model = createViewerModel({
     scope: {},
-    transport: createImportTransport(result, shell.plan.plan),
+    transport: createImportTransport(result, shell.plan.plan, resendClient()),
   });
   model.start();
   const skipped = result.skipped ? `, ${result.skipped} other requests skipped` : '';

@@ -16,6 +16,7 @@ import type {
   ToWorkerMessage,
 } from '../shared/protocol';
 import { PROTOCOL_VERSION, message } from '../shared/protocol';
+import type { ResendClient } from './resend/resend-client';
 import type { ConnectionState, ViewerTransport } from './transport';
 
 type Imported = Extract<ImportResult, { ok: true }>;
@@ -27,6 +28,7 @@ type Imported = Extract<ImportResult, { ok: true }>;
 export function createImportTransport(
   imported: Imported,
   plan?: ReadonlySignal<Plan | undefined>,
+  live?: ResendClient,
 ): ViewerTransport {
   const details = new Map<string, CallWithBodies>(
     imported.calls.map((c) => [
@@ -103,7 +105,62 @@ export function createImportTransport(
     }
   }
 
+  /**
+   * Resend and Compare for imported calls: their records and bodies are here; a resend goes out
+   * from the extension (there is no page), is captured live by the worker, and is shown in this
+   * view too, linked to its original, so that Compare works here.
+   */
+  const resender: ResendClient = {
+    async details(ids) {
+      const elsewhere = ids.filter((id) => !details.has(id));
+      const fetched = new Map(
+        (elsewhere.length && live ? await live.details(elsewhere) : []).map((f) => [f.id, f]),
+      );
+      return ids.map((id) => {
+        const here = details.get(id);
+        return here ? { id, detail: here } : (fetched.get(id) ?? { id });
+      });
+    },
+    async resend(originalId, request, from) {
+      const original = details.get(originalId)?.call;
+      if (!original || !live)
+        return {
+          ok: false,
+          from,
+          reason: 'no-original',
+          error: 'The original call is not in this view.',
+        };
+      if (from === 'page')
+        return {
+          ok: false,
+          from,
+          reason: 'tab-gone',
+          error: 'This call was imported from a file: there is no page to send it from.',
+        };
+      const outcome = await live.resend(originalId, request, from, original);
+      if (outcome.resendId) await adopt(originalId, outcome.resendId);
+      return outcome;
+    },
+  };
+
+  /** Shows the worker's record of a resend here, linked both ways with its imported original. */
+  async function adopt(originalId: string, resendId: string): Promise<void> {
+    const [found] = await (live?.details([resendId]) ?? Promise.resolve([]));
+    const original = details.get(originalId);
+    if (!found?.detail || !original) return;
+    const resend = { ...found.detail, call: { ...found.detail.call, resendOf: originalId } };
+    const linked = {
+      ...original.call,
+      resends: [...(original.call.resends ?? []), resendId],
+      rev: (original.call.rev ?? 0) + 1,
+    };
+    details.set(resendId, resend);
+    details.set(originalId, { ...original, call: linked });
+    send('calls-upserted', { calls: [linked, resend.call] });
+  }
+
   return {
+    resender,
     connect(onMessage, onStatus: (state: ConnectionState) => void) {
       deliver = onMessage;
       onStatus('connected');

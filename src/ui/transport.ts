@@ -4,6 +4,7 @@
  * unit tests and fixtures.
  */
 import type { ToViewerMessage, ToWorkerMessage } from '../shared/protocol';
+import type { ResendClient } from './resend/resend-client';
 
 /**
  * `connecting`: first attempt, nothing heard yet. `connected`: the port is up and `hello` was
@@ -22,4 +23,9 @@ export interface ViewerTransport {
   send(message: ToWorkerMessage): void;
   /** Closes for good: no more messages, no more reconnects. */
   disconnect(): void;
+  /**
+   * Resend and Compare for this view's calls, when they are not the worker's (an imported
+   * file's). Absent: the worker's resend port serves them.
+   */
+  resender?: ResendClient;
 }

@@ -254,6 +254,8 @@ export function createViewerModel({
 
   return {
     scope,
+    /** Resend and Compare for this view, when its transport has its own (an imported file). */
+    resender: transport.resender,
     calls: calls as ReadonlySignal<readonly CapturedCall[]>,
     pages: pages as ReadonlySignal<ReadonlyMap<string, PageVisit>>,
     status: status as ReadonlySignal<CaptureStatus>,

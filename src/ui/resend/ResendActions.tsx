@@ -84,7 +84,7 @@ function Links({ call, model }: { call: CapturedCall; model: ViewerModel }) {
 export function ResendActions({
   model,
   detail,
-  client = resendClient(),
+  client = model.resender ?? resendClient(),
 }: {
   model: ViewerModel;
   detail: CallWithBodies;

@@ -17,9 +17,16 @@ import {
   type ToResender,
   type ToResenderMessage,
 } from '../../shared/protocol';
+import type { CapturedCall } from '../../session/call';
 
 export interface ResendClient {
-  resend(originalId: string, request: ResendRequest, from: ResendFrom): Promise<ResendOutcome>;
+  /** `imported`: the original's record, when the worker does not store it (an imported call). */
+  resend(
+    originalId: string,
+    request: ResendRequest,
+    from: ResendFrom,
+    imported?: CapturedCall,
+  ): Promise<ResendOutcome>;
   /** Stored records with bodies; ids the worker no longer has come back without `detail`. */
   details(ids: readonly string[]): Promise<Array<{ id: string; detail?: CallWithBodies }>>;
 }
@@ -63,10 +70,15 @@ function ask(request: ToResenderMessage): Promise<FromResenderMessage> {
 
 export function createPortResendClient(): ResendClient {
   return {
-    async resend(originalId, request, from) {
+    async resend(originalId, request, from, imported) {
       try {
         const reply = await ask(
-          message<ToResender, 'resend'>('resend', { originalId, request, from }),
+          message<ToResender, 'resend'>('resend', {
+            originalId,
+            request,
+            from,
+            ...(imported ? { imported } : {}),
+          }),
         );
         if (reply.type === 'resend-result') return reply.payload;
         return { ok: false, from, reason: 'failed', error: 'Unexpected answer.' };
