@@ -4,7 +4,52 @@
  * from IndexedDB, and then the viewer is opened cold. Reports: time to first rows, filter latency
  * per keystroke, scroll frame times, and the viewer's JS heap.
  */
+import { readFileSync } from 'node:fs';
 import { percentile } from './browser.mjs';
+
+/**
+ * A plan of 30 rules (10 require, 10 match, 10 expect) and the ~480-field XDM schema from
+ * adobe/xdm (src/validate/fixtures): the scale the validation targets are set for. Every event
+ * fails `order-total`, so the status line counts every validated event.
+ */
+function benchPlan() {
+  const rules = [];
+  for (let i = 0; i < 10; i++) {
+    rules.push(`  - id: require-${i}\n    require: [xdm.web.webPageDetails.name, xdm.timestamp]`);
+    rules.push(`  - id: match-${i}\n    match: { xdm.eventType: /^(web|commerce)\\./ }`);
+    rules.push(
+      `  - id: expect-${i}\n    expect: { properties: { xdm: { required: [eventType], properties: { eventType: { type: string } } } } }`,
+    );
+  }
+  rules[0] = '  - id: order-total\n    require: [xdm.commerce.order.priceTotal]';
+  return {
+    fileName: 'bench-plan.yaml',
+    text: `name: Bench plan\nschema: ./web-event.xed-full.json\nrules:\n${rules.join('\n')}\n`,
+    files: {
+      'web-event.xed-full.json': readFileSync(
+        new URL('../src/validate/fixtures/web-event.xed-full.json', import.meta.url),
+        'utf8',
+      ),
+    },
+  };
+}
+
+/**
+ * Puts the plan in force (storage.local, as Plan… does) and times how long the worker takes to
+ * validate every stored call again, while the viewer is scrolled: the frame costs meanwhile.
+ */
+async function planChange(viewer, count) {
+  const plan = benchPlan();
+  const start = Date.now();
+  await viewer.evaluate((stored) => chrome.storage.local.set({ trackingPlan: stored }), plan);
+  const scrolling = scrollFrames(viewer, 120);
+  await viewer
+    .getByRole('status', { name: 'Capture status' })
+    .filter({ hasText: `${count} events fail the plan` })
+    .waitFor({ timeout: 120_000 });
+  const validatedMs = Date.now() - start;
+  return { validatedMs, scroll: await scrolling };
+}
 
 /** Writes `count` realistic records (and their bodies) into the extension's store. */
 async function fillStore(page, count) {
@@ -206,7 +251,7 @@ async function heapMb(context, viewer) {
   return Math.round((used / 1024 / 1024) * 10) / 10;
 }
 
-export async function benchViewer(browser, { count = 10_000 } = {}) {
+export async function benchViewer(browser, { count = 10_000, plan = true } = {}) {
   const filler = await browser.context.newPage();
   await filler.goto(browser.viewerUrl());
   await filler.getByRole('grid', { name: 'Edge calls' }).waitFor();
@@ -222,6 +267,7 @@ export async function benchViewer(browser, { count = 10_000 } = {}) {
   const filter = await filterLatencies(viewer, 'linkclicks');
   const scroll = await scrollFrames(viewer);
   const heap = await heapMb(browser.context, viewer);
+  const revalidation = plan ? await planChange(viewer, count) : { validatedMs: NaN, scroll: [NaN] };
   await viewer.close();
   return {
     calls: count,
@@ -231,5 +277,7 @@ export async function benchViewer(browser, { count = 10_000 } = {}) {
     filterMaxMs: Math.round(Math.max(...filter) * 10) / 10,
     scrollFrameP95Ms: Math.round(percentile(scroll, 95) * 10) / 10,
     heapMb: heap,
+    planChangeValidatedMs: revalidation.validatedMs,
+    scrollDuringValidationP95Ms: Math.round(percentile(revalidation.scroll, 95) * 10) / 10,
   };
 }

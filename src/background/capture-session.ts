@@ -209,17 +209,24 @@ export class CaptureSession {
    * Puts a plan in force (or none) and validates every stored call again, a slice at a time so
    * that live capture and the viewers are served between slices.
    */
-  async setPlan(plan: Plan | undefined, slice = 200): Promise<void> {
+  async setPlan(plan: Plan | undefined, slice = 500): Promise<void> {
     await this.run(() => {
       this.plan = plan;
     });
     const ids = this.table.all().map((call) => call.id);
+    const pages = () => this.pages.all();
     for (let start = 0; start < ids.length; start += slice) {
       await this.run(async (writes, change) => {
-        for (const id of ids.slice(start, start + slice)) {
+        const part = ids.slice(start, start + slice);
+        // Validation reads the request bodies only: one transaction for the slice.
+        const texts = await (await this.store).bodies(part, 'request');
+        const visits = pages();
+        for (const id of part) {
           const call = this.table.get(id);
           if (!call) continue;
-          const next = await this.analysed(call, ['validation']);
+          const context = { plan: this.plan, page: pageOf(call, visits) };
+          const analysis = analyzeCall(call, texts.get(id), undefined, context, ['validation']);
+          const next = withAnalysis(call, analysis, ['validation']);
           this.table.put(next);
           writes.calls.push(next);
           change.calls.push(next);

@@ -94,6 +94,26 @@ export class Store {
     return text;
   }
 
+  /** Many calls' bodies of one direction, read in one transaction (a plan change reads them all). */
+  async bodies(
+    callIds: readonly string[],
+    direction: 'request' | 'response',
+  ): Promise<Map<string, string | undefined>> {
+    const found = new Map<string, string | undefined>();
+    const missing: string[] = [];
+    for (const id of callIds) {
+      const recent = this.recent.get(bodyKey(id, direction));
+      if (recent !== undefined) found.set(id, recent);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      const store = this.db.transaction('bodies', 'readonly').store;
+      const texts = await Promise.all(missing.map((id) => store.get(bodyKey(id, direction))));
+      missing.forEach((id, i) => found.set(id, texts[i]));
+    }
+    return found;
+  }
+
   /** One transaction for a whole batch; resolves when it is committed. */
   async write(writes: Writes): Promise<void> {
     const tx = this.db.transaction(['calls', 'bodies', 'pages', 'meta'], 'readwrite');

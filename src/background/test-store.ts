@@ -13,5 +13,7 @@ export function memoryStore(): Store {
       return Promise.resolve();
     },
     body: (id: string, direction: string) => Promise.resolve(bodies.get(`${id}:${direction}`)),
+    bodies: (ids: readonly string[], direction: string) =>
+      Promise.resolve(new Map(ids.map((id) => [id, bodies.get(`${id}:${direction}`)]))),
   } as unknown as Store;
 }
