@@ -11,7 +11,7 @@ import { plainLines, visitorState, type VisitorState } from '../edge/plain-words
 import { eventTypesOf } from '../edge/request-summary';
 import { digestResponse } from '../edge/response-digest';
 import type { Plan } from '../validate/plan';
-import { validateCall } from '../validate/verdicts';
+import { validateCall } from '../validate/validate-call';
 import { isFailure, type CallAnalysis, type CapturedCall } from './call';
 
 export type { CallAnalysis };

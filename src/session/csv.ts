@@ -4,7 +4,7 @@
  * formula are prefixed with a quote (CSV injection).
  */
 import type { PreparedCall, PreparedExport } from './export-model';
-import { csvCell } from '../validate/report-csv';
+import { csvCell } from '../validate/csv-cell';
 import { statusLabel } from './call';
 
 export const CSV_COLUMNS = [

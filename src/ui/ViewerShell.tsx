@@ -5,7 +5,6 @@
  */
 import { signal } from '@preact/signals';
 import type { Signal } from '@preact/signals';
-import { IMPORT_LIMIT_BYTES, importFile } from '../session/import';
 import type { Scope } from '../shared/protocol';
 import { ExportButton } from './export/ExportDialog';
 import { createPlanModel, memoryPlanStorage, type PlanModel } from './plan/plan-model';
@@ -66,6 +65,8 @@ let importCounter = 0;
 
 async function importInto(shell: Shell, file: File): Promise<void> {
   shell.importError.value = '';
+  // The import (and the analysis it runs) loads on first use, not with the panel.
+  const { IMPORT_LIMIT_BYTES, importFile } = await import('../session/import');
   if (file.size > IMPORT_LIMIT_BYTES) {
     shell.importError.value = `${file.name} was not imported: it is ${(file.size / 1024 / 1024).toFixed(1)} MB; files up to ${IMPORT_LIMIT_BYTES / 1024 / 1024} MB can be imported.`;
     return;

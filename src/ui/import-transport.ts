@@ -5,8 +5,7 @@
  */
 import type { CapturedCall } from '../session/call';
 import type { ReadonlySignal } from '@preact/signals';
-import { analyzeCall, withAnalysis } from '../session/analysis';
-import { pageOf, type ImportResult } from '../session/import';
+import type { ImportResult } from '../session/import';
 import type { Plan } from '../validate/plan';
 import type {
   CallWithBodies,
@@ -54,6 +53,16 @@ export function createImportTransport(
   const stopPlan = plan?.subscribe((next) => {
     if (next === applied) return;
     applied = next;
+    void revalidate(next);
+  });
+
+  /** Every imported call against `next` (the analysis loads on first use, not with the panel). */
+  async function revalidate(next: Plan | undefined): Promise<void> {
+    const [{ analyzeCall, withAnalysis }, { pageOf }] = await Promise.all([
+      import('../session/analysis'),
+      import('../session/import'),
+    ]);
+    if (next !== applied) return;
     const calls: CapturedCall[] = [];
     for (const [id, item] of details) {
       const page = pageOf(item.call, imported.pages);
@@ -65,7 +74,7 @@ export function createImportTransport(
       calls.push(call);
     }
     if (calls.length) send('calls-upserted', { calls });
-  });
+  }
 
   function handle(msg: ToWorkerMessage): void {
     switch (msg.type) {

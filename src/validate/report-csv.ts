@@ -3,7 +3,10 @@
  * quoting and CRLF line ends, and a cell a spreadsheet would run as a formula (starting with
  * = + - @, a tab or a CR) is prefixed with a quote: captured values are data, never formulas.
  */
+import { csvCell } from './csv-cell';
 import { requestIdOf, type SessionVerdicts } from './session-verdicts';
+
+export { csvCell };
 
 export const VERDICT_COLUMNS = [
   'requestId',
@@ -16,12 +19,6 @@ export const VERDICT_COLUMNS = [
   'actual',
   'message',
 ] as const;
-
-export function csvCell(value: string | number | undefined): string {
-  let text = value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export function verdictsCsv(verdicts: SessionVerdicts): string {
   const lines = [VERDICT_COLUMNS.join(',')];

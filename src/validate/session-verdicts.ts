@@ -7,7 +7,8 @@
 import type { EdgeEndpoint } from '../edge/endpoint';
 import type { Plan } from './plan';
 import type { Finding, VerdictCounts } from './types';
-import { addCounts, validateCall, type CallValidation } from './verdicts';
+import { validateCall } from './validate-call';
+import { addCounts, type CallValidation } from './verdicts';
 
 /** The fields of a captured call that validation and the reports read. */
 export interface CapturedCall {

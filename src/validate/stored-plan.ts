@@ -3,17 +3,10 @@
  * (its schema), by path relative to the plan. The viewer writes it only once it parses; the worker
  * and every viewer read it back with `readStoredPlan`.
  */
-import { isRecord } from '../edge/read';
 import { parsePlan, type PlanResult } from './plan';
+import type { StoredPlan } from './plan-storage';
 
-export const PLAN_STORAGE_KEY = 'trackingPlan';
-
-export interface StoredPlan {
-  fileName: string;
-  text: string;
-  /** Other files, by path relative to the plan's folder (`web-event.schema.json`). */
-  files: Record<string, string>;
-}
+export { PLAN_STORAGE_KEY, isStoredPlan, type StoredPlan } from './plan-storage';
 
 /** `./a/../b.json` relative to the plan → `b.json`; undefined when it leaves the plan's folder. */
 export function normalisePath(path: string): string | undefined {
@@ -33,16 +26,6 @@ export function readStoredPlan(stored: StoredPlan): PlanResult {
     const key = normalisePath(path);
     return key === undefined ? undefined : stored.files[key];
   });
-}
-
-export function isStoredPlan(value: unknown): value is StoredPlan {
-  return (
-    isRecord(value) &&
-    typeof value.fileName === 'string' &&
-    typeof value.text === 'string' &&
-    isRecord(value.files) &&
-    Object.values(value.files).every((text) => typeof text === 'string')
-  );
 }
 
 export interface PickedFile {

@@ -1,11 +1,9 @@
 /**
  * A call's validation: every event's verdict against the plan, and the counts the list, the
- * status bar, the popup and the reports show.
+ * status bar, the popup and the reports show. Light on purpose (the viewer's first paint imports
+ * it); running the rules is validate-call.ts.
  */
 import type { EventVerdict, Finding, VerdictCounts } from './types';
-import { validateEvent } from './rules';
-import type { Plan } from './plan';
-import { validationEvents, type EventSource } from './events';
 
 export interface CallValidation {
   /** The plan's name, so a stored verdict says which plan it is about. */
@@ -38,17 +36,6 @@ export function addCounts(a: VerdictCounts, b: VerdictCounts): VerdictCounts {
     failed: a.failed + b.failed,
     warned: a.warned + b.warned,
   };
-}
-
-export function validateCall(
-  plan: Plan,
-  source: EventSource,
-  requestText: string | undefined,
-): CallValidation {
-  const events = validationEvents(source, requestText).map((event, index) =>
-    validateEvent(plan, event, index),
-  );
-  return { plan: plan.name, events, counts: countVerdicts(events) };
 }
 
 /** Findings that are not a pass, of every event: what a person needs to read. */

@@ -9,10 +9,6 @@ import { toHar } from '../../session/har';
 import type { RedactionOptions } from '../../session/redaction';
 import { toSessionFile } from '../../session/session-file';
 import type { CallWithBodies } from '../../shared/protocol';
-import { verdictsCsv } from '../../validate/report-csv';
-import { htmlReport } from '../../validate/report-html';
-import { junitReport } from '../../validate/report-junit';
-import { storedVerdicts } from '../../validate/session-verdicts';
 
 export type ExportFormat = 'har' | 'json' | 'csv' | 'qa-html' | 'qa-junit' | 'qa-csv';
 
@@ -68,7 +64,13 @@ export async function buildExport(
         applied,
       };
   }
-  // The QA reports, from the verdicts stored with the (redacted) calls.
+  // The QA reports, from the verdicts stored with the (redacted) calls; loaded on first use.
+  const [{ storedVerdicts }, { verdictsCsv }, { htmlReport }, { junitReport }] = await Promise.all([
+    import('../../validate/session-verdicts'),
+    import('../../validate/report-csv'),
+    import('../../validate/report-html'),
+    import('../../validate/report-junit'),
+  ]);
   const verdicts = storedVerdicts(prepared.calls, prepared.pages);
   if (!verdicts) throw new Error(NO_VERDICTS);
   const base = exportFileName(prepared, 'csv').replace(/\.csv$/, '');

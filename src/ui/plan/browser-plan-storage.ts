@@ -1,6 +1,6 @@
 /** The plan in storage.local, where the worker reads it too: the only plan code that touches `browser.*`. */
 import browser from 'webextension-polyfill';
-import { PLAN_STORAGE_KEY, isStoredPlan } from '../../validate/stored-plan';
+import { PLAN_STORAGE_KEY, isStoredPlan } from '../../validate/plan-storage';
 import type { PlanStorage } from './plan-model';
 
 export function browserPlanStorage(): PlanStorage {

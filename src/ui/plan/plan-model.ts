@@ -3,14 +3,16 @@
  * validates live capture, and with every viewer), and the problems of the last plan refused. A
  * plan that does not parse is never stored: the previous plan stays in force.
  */
-import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { signal, type ReadonlySignal } from '@preact/signals';
 import type { Plan } from '../../validate/plan';
-import {
-  readStoredPlan,
-  storedPlanFrom,
-  type PickedFile,
-  type StoredPlan,
-} from '../../validate/stored-plan';
+import type { PickedFile } from '../../validate/stored-plan';
+import type { StoredPlan } from '../../validate/plan-storage';
+
+/**
+ * The plan reader (YAML, JSON Schema, the XDM checker) loads on first use: the panel's first
+ * paint does not wait for it (its initial JS is budgeted in BENCHMARKS.md).
+ */
+const reader = () => import('../../validate/stored-plan');
 
 export interface PlanStorage {
   load(): Promise<StoredPlan | undefined>;
@@ -35,21 +37,26 @@ export interface PlanModel {
 export function createPlanModel(storage: PlanStorage): PlanModel {
   const stored = signal<StoredPlan | undefined>(undefined);
   const problems = signal<readonly string[]>([]);
-  const plan = computed(() => {
-    const current = stored.value;
-    if (!current) return undefined;
-    const read = readStoredPlan(current);
-    return read.ok ? read.plan : undefined;
-  });
+  const plan = signal<Plan | undefined>(undefined);
+  /** Parses what is stored now into `plan` (only the latest of overlapping reads lands). */
+  let reads = 0;
+  async function take(next: StoredPlan | undefined): Promise<void> {
+    const read = ++reads;
+    const parsed = next ? (await reader()).readStoredPlan(next) : undefined;
+    if (read !== reads) return;
+    stored.value = next;
+    plan.value = parsed?.ok ? parsed.plan : undefined;
+  }
   return {
     stored,
     plan,
     problems,
     async start() {
-      storage.onChange((next) => (stored.value = next));
-      stored.value = await storage.load();
+      storage.onChange((next) => void take(next));
+      await take(await storage.load());
     },
     async pick(files) {
+      const { readStoredPlan, storedPlanFrom } = await reader();
       const candidate = storedPlanFrom(files);
       if ('problem' in candidate) {
         problems.value = [candidate.problem];
@@ -62,13 +69,13 @@ export function createPlanModel(storage: PlanStorage): PlanModel {
       }
       problems.value = [];
       await storage.save(candidate);
-      stored.value = candidate;
+      await take(candidate);
       return true;
     },
     async remove() {
       problems.value = [];
       await storage.remove();
-      stored.value = undefined;
+      await take(undefined);
     },
   };
 }
