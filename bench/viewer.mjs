@@ -12,7 +12,7 @@ import { percentile } from './browser.mjs';
  * adobe/xdm (src/validate/fixtures): the scale the validation targets are set for. Every event
  * fails `order-total`, so the status line counts every validated event.
  */
-function benchPlan() {
+export function benchPlan() {
   const rules = [];
   for (let i = 0; i < 10; i++) {
     rules.push(`  - id: require-${i}\n    require: [xdm.web.webPageDetails.name, xdm.timestamp]`);
@@ -52,7 +52,7 @@ async function planChange(viewer, count) {
 }
 
 /** Writes `count` realistic records (and their bodies) into the extension's store. */
-async function fillStore(page, count) {
+export async function fillStore(page, count) {
   await page.evaluate(async (n) => {
     const db = await new Promise((resolve, reject) => {
       const open = indexedDB.open('aep-edge-inspector');

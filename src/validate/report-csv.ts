@@ -5,6 +5,7 @@
  */
 import { csvCell } from './csv-cell';
 import { requestIdOf, type SessionVerdicts } from './session-verdicts';
+import { allFindings } from './verdicts';
 
 export { csvCell };
 
@@ -24,7 +25,7 @@ export function verdictsCsv(verdicts: SessionVerdicts): string {
   const lines = [VERDICT_COLUMNS.join(',')];
   for (const { call, validation } of verdicts.calls)
     for (const event of validation.events)
-      for (const finding of event.findings)
+      for (const finding of allFindings(event))
         lines.push(
           [
             requestIdOf(call),

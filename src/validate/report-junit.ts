@@ -8,6 +8,7 @@
  */
 import type { CallVerdicts, SessionVerdicts } from './session-verdicts';
 import { requestIdOf } from './session-verdicts';
+import { allFindings } from './verdicts';
 import type { Finding } from './types';
 
 /** Characters outside XML 1.0's Char production: C0 controls but tab, CR, LF; lone surrogates; FFFE/FFFF. */
@@ -49,7 +50,7 @@ function casesOf({ call, validation }: CallVerdicts): TestCase[] {
   const cases: TestCase[] = [];
   for (const event of validation.events) {
     const byRule = new Map<string, TestCase>();
-    for (const finding of event.findings) {
+    for (const finding of allFindings(event)) {
       let testCase = byRule.get(finding.rule);
       if (!testCase) {
         testCase = {

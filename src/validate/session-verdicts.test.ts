@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { allFindings } from './verdicts';
 import { matchEdgeUrl } from '../edge/endpoint';
 import { parsePlan, type Plan } from './plan';
 import {
@@ -110,9 +111,8 @@ describe('validateSession: each call with its page', () => {
     const verdicts = validateSession(PLAN, [{ call, requestBody: body(VIEW) }], PAGES);
     expect(verdicts.calls[0]?.page).toEqual(page);
     // The page reaches the rules as the event's `page`.
-    const shop = verdicts.calls[0]?.validation.events[0]?.findings.find(
-      (f) => f.rule === 'shop-page',
-    );
+    const event = verdicts.calls[0]?.validation.events[0];
+    const shop = event && allFindings(event).find((f) => f.rule === 'shop-page');
     const onShop = page?.url?.startsWith('https://shop.example/') ?? false;
     expect(shop?.status).toBe(onShop ? 'pass' : 'fail');
   });

@@ -8,7 +8,7 @@ import type { EdgeEndpoint } from '../edge/endpoint';
 import type { Plan } from './plan';
 import type { Finding, VerdictCounts } from './types';
 import { validateCall } from './validate-call';
-import { addCounts, type CallValidation } from './verdicts';
+import { addCounts, allFindings, type CallValidation } from './verdicts';
 
 /** The fields of a captured call that validation and the reports read. */
 export interface CapturedCall {
@@ -140,15 +140,17 @@ function reported(finding: Finding): finding is Finding & { status: SessionResul
 export function sessionResults(verdicts: SessionVerdicts): SessionResult[] {
   return verdicts.calls.flatMap(({ call, validation }) =>
     validation.events.flatMap((event) =>
-      event.findings.filter(reported).map((finding) => ({
-        requestId: requestIdOf(call),
-        eventIndex: event.eventIndex,
-        eventType: event.eventType ?? null,
-        rule: finding.rule,
-        status: finding.status,
-        path: finding.path || null,
-        message: finding.message,
-      })),
+      allFindings(event)
+        .filter(reported)
+        .map((finding) => ({
+          requestId: requestIdOf(call),
+          eventIndex: event.eventIndex,
+          eventType: event.eventType ?? null,
+          rule: finding.rule,
+          status: finding.status,
+          path: finding.path || null,
+          message: finding.message,
+        })),
     ),
   );
 }

@@ -40,7 +40,10 @@ export interface ValidationEvent {
 export interface EventVerdict {
   eventIndex: number;
   eventType?: string;
+  /** Every finding that is not a pass (fail, warn, info). */
   findings: Finding[];
+  /** The rules (and `schema`) that applied and passed, by id (see verdicts.ts allFindings). */
+  passed?: string[];
 }
 
 /** A tab's events against the plan: counts and the first problems in words. */

@@ -12,6 +12,26 @@ export interface CallValidation {
   counts: VerdictCounts;
 }
 
+/**
+ * The event's findings with its passes spelled out as `pass` findings: the plan's rules first
+ * (what failed, warned or informs, then what passed, each in plan order), the schema's last.
+ */
+export function allFindings(verdict: EventVerdict): Finding[] {
+  const pass = (rule: string): Finding => ({
+    rule,
+    status: 'pass',
+    message: rule === 'schema' ? 'xdm matches the schema' : 'passes',
+  });
+  const passed = verdict.passed ?? [];
+  const isSchema = (f: { rule: string }) => f.rule === 'schema';
+  return [
+    ...verdict.findings.filter((f) => !isSchema(f)),
+    ...passed.filter((rule) => rule !== 'schema').map(pass),
+    ...verdict.findings.filter(isSchema),
+    ...passed.filter((rule) => rule === 'schema').map(pass),
+  ];
+}
+
 export function eventStatus(verdict: EventVerdict): 'pass' | 'fail' | 'warn' {
   if (verdict.findings.some((f) => f.status === 'fail')) return 'fail';
   if (verdict.findings.some((f) => f.status === 'warn')) return 'warn';

@@ -5,7 +5,7 @@
  */
 import type { CapturedCall } from '../../session/call';
 import type { Finding } from '../../validate/types';
-import { eventStatus } from '../../validate/verdicts';
+import { allFindings, eventStatus } from '../../validate/verdicts';
 import { Section } from './Section';
 
 const MARK: Record<Finding['status'], string> = { pass: '✓', fail: '✗', warn: '⚠', info: 'ℹ' };
@@ -70,7 +70,7 @@ export function ValidationView({
                 </tr>
               </thead>
               <tbody>
-                {verdict.findings.map((finding, i) => {
+                {allFindings(verdict).map((finding, i) => {
                   const keys = xdmKeys(finding.path);
                   return (
                     <tr key={i} data-status={finding.status}>
