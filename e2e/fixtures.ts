@@ -117,3 +117,23 @@ export function callRows(viewer: Page) {
 export function captureStatus(viewer: Page) {
   return viewer.getByRole('status', { name: 'Capture status' });
 }
+
+/**
+ * A HAR of the demo shop's home page (alloy's page view included) recorded by a plain Chromium,
+ * without the extension: Playwright's `recordHar`, as a team's own tests would save it.
+ */
+export async function recordShopHar(world: World, dir: string): Promise<string> {
+  const harPath = join(dir, 'recorded.har');
+  prepareProfile(join(dir, 'profile'));
+  const recorder = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: findChromium(),
+    headless: true,
+    args: chromiumArgs({ simulatorPort: world.simulator.port }),
+    recordHar: { path: harPath, content: 'embed' },
+  });
+  const shop = await recorder.newPage();
+  await shop.goto(`${world.site.url}/`);
+  await expect(shop.locator('#pageview-status')).toHaveText(/^ok/);
+  await recorder.close();
+  return harPath;
+}

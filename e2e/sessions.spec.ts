@@ -7,12 +7,10 @@ import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { chromiumArgs, findChromium, prepareProfile } from './world/chromium.mjs';
-import { callRows, captureStatus, expect, test } from './fixtures';
+import { callRows, captureStatus, expect, recordShopHar, test } from './fixtures';
 
 const require = createRequire(import.meta.url);
 
@@ -185,18 +183,7 @@ test('a browser-recorded HAR with mixed traffic imports as its Edge calls only; 
 }) => {
   // Record a real HAR of the demo shop in a plain Chromium (HTML, scripts and Edge calls).
   const dir = mkdtempSync(join(tmpdir(), 'aep-rec-'));
-  const harPath = join(dir, 'recorded.har');
-  prepareProfile(join(dir, 'profile'));
-  const recorder = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: findChromium(),
-    headless: true,
-    args: chromiumArgs({ simulatorPort: world.simulator.port }),
-    recordHar: { path: harPath, content: 'embed' },
-  });
-  const shop = await recorder.newPage();
-  await shop.goto(`${world.site.url}/`);
-  await expect(shop.locator('#pageview-status')).toHaveText(/^ok/);
-  await recorder.close();
+  const harPath = await recordShopHar(world, dir);
   const recorded = JSON.parse(readFileSync(harPath, 'utf8'));
   const urls: string[] = recorded.log.entries.map(
     (e: { request: { url: string } }) => e.request.url,

@@ -10,9 +10,16 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Page } from '@playwright/test';
-import { chromiumArgs, findChromium, prepareProfile } from './world/chromium.mjs';
-import { callRows, captureStatus, expect, test, type Extension, type World } from './fixtures';
+import type { Page } from '@playwright/test';
+import {
+  callRows,
+  captureStatus,
+  expect,
+  recordShopHar,
+  test,
+  type Extension,
+  type World,
+} from './fixtures';
 
 const run = promisify(execFile);
 const PLAN = resolve('e2e/plans/demo-plan.yaml');
@@ -183,18 +190,7 @@ test('the command line validates a Chromium-recorded HAR and one of our exports,
   copyFileSync(SCHEMA, join(dir, 'web-event.xed-full.json'));
 
   // A HAR recorded by Chromium itself (Playwright's recordHar), of the demo shop with alloy.
-  const harPath = join(dir, 'recorded.har');
-  prepareProfile(join(dir, 'profile'));
-  const recorder = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: findChromium(),
-    headless: true,
-    args: chromiumArgs({ simulatorPort: world.simulator.port }),
-    recordHar: { path: harPath, content: 'embed' },
-  });
-  const shop = await recorder.newPage();
-  await shop.goto(`${world.site.url}/`);
-  await expect(shop.locator('#pageview-status')).toHaveText(/^ok/);
-  await recorder.close();
+  const harPath = await recordShopHar(world, dir);
 
   const json = await cli([
     'validate',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CapturedCall } from '../session/call';
 import type { Observation } from '../session/observation';
 import { CaptureSession } from './capture-session';
 import { memoryStore } from './test-store';
@@ -143,28 +144,10 @@ describe('one analysis for live and imported calls', () => {
     if (!imported.ok) throw new Error(imported.reason);
     const [fromFile] = imported.calls;
 
-    const analysis = (call: object | undefined) => {
-      const {
-        eventTypes,
-        handleTypes,
-        eventHandleTypes,
-        errorCount,
-        warningCount,
-        plain,
-        visitor,
-        validation,
-      } = (call ?? {}) as Record<string, unknown>;
-      return {
-        eventTypes,
-        handleTypes,
-        eventHandleTypes,
-        errorCount,
-        warningCount,
-        plain,
-        visitor,
-        validation,
-      };
-    };
+    const FIELDS = ['eventTypes', 'handleTypes', 'eventHandleTypes', 'errorCount'] as const;
+    const MORE = ['warningCount', 'plain', 'visitor', 'validation'] as const;
+    const analysis = (call: CapturedCall | undefined) =>
+      Object.fromEntries([...FIELDS, ...MORE].map((field) => [field, call?.[field]]));
     expect(live?.validation?.counts).toEqual({ events: 1, passed: 0, failed: 1, warned: 0 });
     expect(live?.eventTypes).toEqual(['web.webpagedetails.pageViews']);
     expect(live?.plain?.length).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'webextension-polyfill';
+import type { CapturedCall } from '../session/call';
 import type { Observation } from '../session/observation';
 import type { ResendRequest } from '../session/resend-draft';
 import { CaptureSession } from './capture-session';
@@ -184,7 +185,7 @@ describe('Resender', () => {
       sink(webRequest(url, -1, 'w-imported'));
       return new Response('{"handle":[]}', { status: 200, statusText: 'OK' });
     });
-    const imported = {
+    const imported: CapturedCall = {
       id: 'import-1:0',
       seq: 1,
       tabId: -1,
@@ -204,16 +205,13 @@ describe('Resender', () => {
       sources: [],
       keys: {},
       imported: { importId: 'import-1', fileName: 'chrome.har', format: 'har' },
-    } as const;
-    const fromPage = await resender.resend(imported.id, request(ORIGINAL_URL), 'page', {
-      ...imported,
-      endpoint: { ...imported.endpoint },
-      request: { ...imported.request },
-      response: { ...imported.response },
-      sources: [],
-      keys: {},
-      imported: { ...imported.imported },
-    });
+    };
+    const fromPage = await resender.resend(
+      imported.id,
+      request(ORIGINAL_URL),
+      'page',
+      structuredClone(imported),
+    );
     expect(fromPage).toMatchObject({
       ok: false,
       reason: 'tab-gone',
@@ -222,15 +220,12 @@ describe('Resender', () => {
     expect(executeScript).not.toHaveBeenCalled();
 
     const url = ORIGINAL_URL.replace('orig', 'again');
-    const outcome = await resender.resend(imported.id, request(url), 'extension', {
-      ...imported,
-      endpoint: { ...imported.endpoint },
-      request: { ...imported.request },
-      response: { ...imported.response },
-      sources: [],
-      keys: {},
-      imported: { ...imported.imported },
-    });
+    const outcome = await resender.resend(
+      imported.id,
+      request(url),
+      'extension',
+      structuredClone(imported),
+    );
     expect(outcome).toMatchObject({ ok: true, from: 'extension', status: 200 });
     await session.ready();
     const resend = session.calls({ tabId: -1 }).find((c) => c.id === outcome.resendId);
