@@ -120,15 +120,21 @@ test('a plan with each kind of rule checks real Web SDK calls: column, filter, s
   );
 });
 
-test('a bad plan is refused with every reason and the plan in force stays; Remove clears the verdicts', async ({
+test('a plan folder is taken; a bad plan is refused with every reason and the plan in force stays; Remove clears the verdicts', async ({
   extension,
   world,
 }) => {
   const { tabId } = await shopWithCartAdd(extension, world);
   const viewer = await extension.openViewer(tabId);
-  const dialog = await loadPlan(viewer, [PLAN, SCHEMA]);
-  await expect(dialog.getByRole('status', { name: 'Plan in force' })).toContainText(
-    'Demo shop plan',
+  // A folder holding the plan and its schema, as a team keeps them in git.
+  const folder = mkdtempSync(join(tmpdir(), 'aep-plan-folder-'));
+  copyFileSync(PLAN, join(folder, 'demo-plan.yaml'));
+  copyFileSync(SCHEMA, join(folder, 'web-event.xed-full.json'));
+  await viewer.getByRole('button', { name: /^Plan/ }).click();
+  const dialog = viewer.getByRole('dialog', { name: 'Tracking plan' });
+  await dialog.getByLabel('Load a plan folder (the plan and its schema)').setInputFiles(folder);
+  await expect(dialog.getByRole('status', { name: 'Plan in force' })).toHaveText(
+    'In force: Demo shop plan · 4 rules · schema ./web-event.xed-full.json',
   );
 
   const bad = join(mkdtempSync(join(tmpdir(), 'aep-plan-')), 'bad-plan.yaml');

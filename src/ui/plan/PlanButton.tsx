@@ -67,7 +67,7 @@ export function PlanButton({ model }: { model: PlanModel }) {
             <input
               type="file"
               // @ts-expect-error: webkitdirectory is not in Preact's attribute types.
-              webkitdirectory=""
+              webkitdirectory={true}
               aria-label="Load a plan folder (the plan and its schema)"
               onChange={(event) => {
                 const files = event.currentTarget.files;
