@@ -154,3 +154,36 @@ describe('one analysis for live and imported calls', () => {
     expect(analysis(fromFile?.call)).toEqual(analysis(live));
   });
 });
+
+describe('a plan change validates what the plan has not judged yet', () => {
+  it('a worker waking with the same plan in force validates nothing again', async () => {
+    const { readStoredPlan } = await import('../validate/stored-plan');
+    const stored = {
+      fileName: 'plan.yaml',
+      text: 'name: P\nrules:\n  - id: named\n    require: [xdm.web.webPageDetails.name]\n',
+      files: {},
+    };
+    const read = readStoredPlan(stored);
+    if (!read.ok) throw new Error(read.problems.join());
+    const session = new CaptureSession(Promise.resolve(memoryStore()));
+    await session.ingest([started('a'), ...hookBodies('a')]);
+    await session.setPlan(read.plan);
+    const [first] = session.calls({ tabId: 1 });
+    expect(first?.validation?.planId).toBe(read.plan.id);
+
+    const changes: number[] = [];
+    session.onChange((change) => changes.push(change.calls.length));
+    const again = readStoredPlan(stored);
+    if (!again.ok) throw new Error(again.problems.join());
+    await session.setPlan(again.plan);
+    expect(changes).toEqual([]);
+    expect(session.calls({ tabId: 1 })[0]?.rev).toBe(first?.rev);
+
+    const edited = readStoredPlan({ ...stored, text: `${stored.text}# edited\n` });
+    if (!edited.ok) throw new Error(edited.problems.join());
+    await session.setPlan(edited.plan);
+    expect(changes).toEqual([1]);
+    await session.setPlan(undefined);
+    expect(session.calls({ tabId: 1 })[0]?.validation).toBeUndefined();
+  });
+});

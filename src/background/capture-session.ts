@@ -213,7 +213,16 @@ export class CaptureSession {
     await this.run(() => {
       this.plan = plan;
     });
-    const ids = this.table.all().map((call) => call.id);
+    // Only what this plan has not judged yet: a worker that wakes with the same plan in force
+    // finds its verdicts stored and has nothing to do.
+    const ids = this.table
+      .all()
+      .filter((call) =>
+        plan
+          ? call.validation?.planId === undefined || call.validation.planId !== plan.id
+          : !!call.validation,
+      )
+      .map((call) => call.id);
     const pages = () => this.pages.all();
     for (let start = 0; start < ids.length; start += slice) {
       await this.run(async (writes, change) => {

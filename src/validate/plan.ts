@@ -28,6 +28,11 @@ export interface Plan {
   /** The `schema:` path as written, and the schema read from it. */
   schemaPath?: string;
   schema?: XdmSchema;
+  /**
+   * Names this exact plan (a hash of its files, set by stored-plan.ts): a stored verdict with the
+   * same id needs no second run, so a worker that wakes up does not validate everything again.
+   */
+  id?: string;
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; problems: string[] };

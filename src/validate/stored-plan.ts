@@ -22,10 +22,29 @@ export function normalisePath(path: string): string | undefined {
 }
 
 export function readStoredPlan(stored: StoredPlan): PlanResult {
-  return parsePlan(stored.text, stored.fileName, (path) => {
+  const read = parsePlan(stored.text, stored.fileName, (path) => {
     const key = normalisePath(path);
     return key === undefined ? undefined : stored.files[key];
   });
+  return read.ok ? { ok: true, plan: { ...read.plan, id: planId(stored) } } : read;
+}
+
+/** FNV-1a over the plan's files: the same files give the same id, in the worker and the viewer. */
+export function planId(stored: StoredPlan): string {
+  let hash = 0x811c9dc5;
+  const mix = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+  };
+  mix(stored.fileName);
+  mix(stored.text);
+  for (const key of Object.keys(stored.files).sort()) {
+    mix(key);
+    mix(stored.files[key] ?? '');
+  }
+  return `plan-${hash.toString(16)}-${stored.text.length}`;
 }
 
 export interface PickedFile {

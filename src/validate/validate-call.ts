@@ -12,5 +12,10 @@ export function validateCall(
   const events = validationEvents(source, requestText).map((event, index) =>
     validateEvent(plan, event, index),
   );
-  return { plan: plan.name, events, counts: countVerdicts(events) };
+  return {
+    plan: plan.name,
+    ...(plan.id ? { planId: plan.id } : {}),
+    events,
+    counts: countVerdicts(events),
+  };
 }

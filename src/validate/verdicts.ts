@@ -8,6 +8,8 @@ import type { EventVerdict, Finding, VerdictCounts } from './types';
 export interface CallValidation {
   /** The plan's name, so a stored verdict says which plan it is about. */
   plan: string;
+  /** The plan's id (Plan.id), when it has one. */
+  planId?: string;
   events: EventVerdict[];
   counts: VerdictCounts;
 }
