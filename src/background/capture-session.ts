@@ -198,8 +198,15 @@ export class CaptureSession {
       (only ? ANALYSERS.filter((a) => only.includes(a.id)) : ANALYSERS).flatMap((a) => a.needs),
     );
     const store = await this.store;
-    const text = (direction: 'request' | 'response') =>
-      needs.has(direction) ? (batch[direction] ?? store.body(call.id, direction)) : undefined;
+    // The record says whether a text exists: no store read for a body not captured (yet), which
+    // is most analyses of a call in flight.
+    const text = (direction: 'request' | 'response') => {
+      if (!needs.has(direction)) return undefined;
+      if (batch[direction] !== undefined) return batch[direction];
+      const meta = call[direction];
+      if (!meta.captured) return undefined;
+      return meta.implied ? undefined : store.body(call.id, direction);
+    };
     const [requestText, responseText] = await Promise.all([text('request'), text('response')]);
     const context = { plan: this.plan, page: pageOf(call, this.pages.all()) };
     return withAnalysis(call, analyzeCall(call, requestText, responseText, context, only), only);
