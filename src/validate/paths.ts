@@ -6,10 +6,24 @@
 import { isRecord } from '../edge/read';
 import { jsonText } from './xdm-text';
 
+/** Paths come from plans (a few hundred at most): each is split once. */
+const SPLIT_KEPT = 1_000;
+const split = new Map<string, readonly string[]>();
+
+function keysOf(path: string): readonly string[] {
+  let keys = split.get(path);
+  if (!keys) {
+    if (split.size >= SPLIT_KEPT) split.clear();
+    keys = path.split('.');
+    split.set(path, keys);
+  }
+  return keys;
+}
+
 /** The value at `path`, or undefined. Array items by index. */
 export function valueAt(root: unknown, path: string): unknown {
   let current = root;
-  for (const key of path.split('.')) {
+  for (const key of keysOf(path)) {
     if (Array.isArray(current) && /^\d+$/.test(key)) current = current[Number(key)];
     else if (isRecord(current) && Object.hasOwn(current, key)) current = current[key];
     else return undefined;

@@ -10,17 +10,25 @@ import type { Plan, Rule } from './plan';
 import type { EventVerdict, Finding, ValidationEvent } from './types';
 import { checkXdm } from './xdm-schema';
 
-/** JSON Schema validators, one per rule object (plans are immutable once read). */
-const validators = new WeakMap<Rule, Validator>();
+/**
+ * JSON Schema validators per rule object (plans are immutable once read): one that stops at the
+ * first error, which answers "valid?" cheaply for the events that are (most of them), and one that
+ * lists every error, run only for an event that is not.
+ */
+const validators = new WeakMap<Rule, { quick: Validator; full: Validator }>();
 
-function validatorOf(rule: Rule): Validator | undefined {
+function validatorsOf(rule: Rule): { quick: Validator; full: Validator } | undefined {
   if (rule.expect === undefined) return undefined;
-  let validator = validators.get(rule);
-  if (!validator) {
-    validator = new Validator(rule.expect as Schema | boolean, '2020-12', false);
-    validators.set(rule, validator);
+  let pair = validators.get(rule);
+  if (!pair) {
+    const schema = rule.expect as Schema | boolean;
+    pair = {
+      quick: new Validator(schema, '2020-12', true),
+      full: new Validator(schema, '2020-12', false),
+    };
+    validators.set(rule, pair);
   }
-  return validator;
+  return pair;
 }
 
 /** `#/xdm/commerce` → `xdm.commerce`. */
@@ -56,8 +64,10 @@ function leafErrors(errors: readonly OutputUnit[]): OutputUnit[] {
 }
 
 function expectFindings(rule: Rule, event: ValidationEvent, status: Finding['status']): Finding[] {
-  const result = validatorOf(rule)?.validate(event);
-  if (!result || result.valid) return [];
+  const pair = validatorsOf(rule);
+  if (!pair || pair.quick.validate(event).valid) return [];
+  const result = pair.full.validate(event);
+  if (result.valid) return [];
   return leafErrors(result.errors).map((error) => {
     let path = pathOf(error.instanceLocation);
     const missing = /required property "([^"]+)"/.exec(error.error);
