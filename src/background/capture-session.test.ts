@@ -165,11 +165,18 @@ describe('a plan change validates what the plan has not judged yet', () => {
     };
     const read = readStoredPlan(stored);
     if (!read.ok) throw new Error(read.problems.join());
-    const session = new CaptureSession(Promise.resolve(memoryStore()));
-    await session.ingest([started('a'), ...hookBodies('a')]);
-    await session.setPlan(read.plan);
-    const [first] = session.calls({ tabId: 1 });
+    const store = memoryStore();
+    const first = await (async () => {
+      const before = new CaptureSession(Promise.resolve(store));
+      await before.ingest([started('a'), ...hookBodies('a')]);
+      await before.setPlan(read.plan);
+      return before.calls({ tabId: 1 })[0];
+    })();
     expect(first?.validation?.planId).toBe(read.plan.id);
+    // The verdicts were written: a worker that wakes over the same store has them.
+    const session = new CaptureSession(Promise.resolve(store));
+    await session.ready();
+    expect(session.calls({ tabId: 1 })[0]?.validation?.planId).toBe(read.plan.id);
 
     const changes: number[] = [];
     session.onChange((change) => changes.push(change.calls.length));

@@ -213,15 +213,16 @@ export class CaptureSession {
   }
 
   /**
-   * Puts a plan in force (or none) and validates every stored call again, a slice at a time so
-   * that live capture and the viewers are served between slices.
+   * Puts a plan in force (or none) and validates every stored call it has not judged yet, a slice
+   * at a time so that live capture and the viewers are served between slices. The verdicts reach
+   * the viewers as each slice is done; writing them to IndexedDB (the slow part: whole records)
+   * follows in larger transactions. A worker stopped before that finds those calls without this
+   * plan's id when it wakes, and validates just them again.
    */
-  async setPlan(plan: Plan | undefined, slice = 500): Promise<void> {
+  async setPlan(plan: Plan | undefined, slice = 500, persistSlice = 2_500): Promise<void> {
     await this.run(() => {
       this.plan = plan;
     });
-    // Only what this plan has not judged yet: a worker that wakes with the same plan in force
-    // finds its verdicts stored and has nothing to do.
     const ids = this.table
       .all()
       .filter((call) =>
@@ -230,13 +231,12 @@ export class CaptureSession {
           : !!call.validation,
       )
       .map((call) => call.id);
-    const pages = () => this.pages.all();
     for (let start = 0; start < ids.length; start += slice) {
-      await this.run(async (writes, change) => {
+      await this.run(async (_writes, change) => {
         const part = ids.slice(start, start + slice);
         // Validation reads the request bodies only: one transaction for the slice.
         const texts = await (await this.store).bodies(part, 'request');
-        const visits = pages();
+        const visits = this.pages.all();
         for (const id of part) {
           const call = this.table.get(id);
           if (!call) continue;
@@ -244,8 +244,15 @@ export class CaptureSession {
           const analysis = analyzeCall(call, texts.get(id), undefined, context, ['validation']);
           const next = withAnalysis(call, analysis, ['validation']);
           this.table.put(next);
-          writes.calls.push(next);
           change.calls.push(next);
+        }
+      });
+    }
+    for (let start = 0; start < ids.length; start += persistSlice) {
+      await this.run((writes) => {
+        for (const id of ids.slice(start, start + persistSlice)) {
+          const call = this.table.get(id);
+          if (call) writes.calls.push(call);
         }
       });
     }

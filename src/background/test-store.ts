@@ -1,14 +1,20 @@
 /**
  * For unit tests: an in-memory stand-in for the IndexedDB store (the worker's real one needs a
- * browser). It keeps the bodies it is given, so `CaptureSession.withBodies` works.
+ * browser). It keeps the records and bodies it is given, so `CaptureSession.withBodies` works and
+ * a second session over the same store rehydrates what the first one wrote.
  */
+import type { CapturedCall } from '../session/call';
 import type { Store, Writes } from './store';
 
 export function memoryStore(): Store {
   const bodies = new Map<string, string>();
+  const calls = new Map<string, CapturedCall>();
   return {
-    load: () => Promise.resolve({ calls: [], pages: [], meta: { pauses: [], evicted: {} } }),
+    load: () =>
+      Promise.resolve({ calls: [...calls.values()], pages: [], meta: { pauses: [], evicted: {} } }),
     write: (writes: Writes) => {
+      for (const id of writes.deleteCalls) calls.delete(id);
+      for (const call of writes.calls) calls.set(call.id, structuredClone(call));
       for (const body of writes.bodies) bodies.set(body.key, body.text);
       return Promise.resolve();
     },
