@@ -140,11 +140,7 @@ export default tseslint.config(
   },
   {
     // The MAIN-world hook and what it bundles run in the page: there is no extension API there.
-    files: [
-      'src/capture/page-hook.ts',
-      'src/capture/response-tap.ts',
-      'src/capture/hook-bodies.ts',
-    ],
+    files: ['src/capture/page-hook.ts', 'src/capture/page-bodies.ts'],
     rules: {
       'no-restricted-globals': [
         'error',

@@ -53,6 +53,7 @@ describe('layers point one way', () => {
     ['src/session/x.ts', "import { expect } from 'vitest';", /Test libraries belong/],
     ['src/edge/x.ts', "import { h } from 'preact';", /UI library/],
     ['src/capture/page-hook.ts', 'chrome.runtime.id;', /no extension API/],
+    ['src/capture/page-bodies.ts', 'browser.runtime.id;', /no extension API/],
   ])('%s: %s is refused', async (file, code, reason) => {
     expect((await messagesFor(file, `${code}\nexport {};\n`)).join('\n')).toMatch(reason);
   });
