@@ -30,6 +30,23 @@ export interface Change {
 
 type Listener = (change: Change) => void;
 
+/**
+ * The call with its analysis stored; if an analyser throws (it must not: decoders and the engine
+ * are total, but a call is never lost for one), the call is kept as it was, counted as changed.
+ */
+function safelyAnalysed(
+  call: CapturedCall,
+  analyse: () => ReturnType<typeof analyzeCall>,
+  only?: readonly string[],
+): CapturedCall {
+  try {
+    return withAnalysis(call, analyse(), only);
+  } catch (error) {
+    console.error('[aep-edge-inspector] analysis failed', error);
+    return { ...call, rev: (call.rev ?? 0) + 1 };
+  }
+}
+
 /** A call's body texts written in the current batch. */
 interface BatchTexts {
   request?: string;
@@ -140,7 +157,8 @@ export class CaptureSession {
           result.requestText !== undefined ||
           result.responseText !== undefined ||
           before.status !== call.status ||
-          before.state !== call.state
+          before.state !== call.state ||
+          before.pageId !== call.pageId
         )
           analyse.add(call.id);
       }
@@ -209,7 +227,11 @@ export class CaptureSession {
     };
     const [requestText, responseText] = await Promise.all([text('request'), text('response')]);
     const context = { plan: this.plan, page: pageOf(call, this.pages.all()) };
-    return withAnalysis(call, analyzeCall(call, requestText, responseText, context, only), only);
+    return safelyAnalysed(
+      call,
+      () => analyzeCall(call, requestText, responseText, context, only),
+      only,
+    );
   }
 
   /**
@@ -241,8 +263,11 @@ export class CaptureSession {
           const call = this.table.get(id);
           if (!call) continue;
           const context = { plan: this.plan, page: pageOf(call, visits) };
-          const analysis = analyzeCall(call, texts.get(id), undefined, context, ['validation']);
-          const next = withAnalysis(call, analysis, ['validation']);
+          const next = safelyAnalysed(
+            call,
+            () => analyzeCall(call, texts.get(id), undefined, context, ['validation']),
+            ['validation'],
+          );
           this.table.put(next);
           change.calls.push(next);
         }

@@ -181,7 +181,9 @@ describe('Resender', () => {
   it('sends an imported call (which the worker never stored) from the extension only, linked to it', async () => {
     const { session, resender, executeScript } = setup();
     const sink = resender.adopting((obs) => void session.ingest([obs]));
-    vi.stubGlobal('fetch', async (url: string) => {
+    const credentials: Array<RequestCredentials | undefined> = [];
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      credentials.push(init?.credentials);
       sink(webRequest(url, -1, 'w-imported'));
       return new Response('{"handle":[]}', { status: 200, statusText: 'OK' });
     });
@@ -231,6 +233,8 @@ describe('Resender', () => {
     const resend = session.calls({ tabId: -1 }).find((c) => c.id === outcome.resendId);
     expect(resend?.resendOf).toBe(imported.id);
     expect(resend?.sources.sort()).toEqual(['extension', 'webRequest']);
+    // The file chose the host: the browser's cookies for it never go along.
+    expect(credentials).toEqual(['omit']);
   });
 
   it('refuses an unknown original', async () => {

@@ -140,9 +140,12 @@ export class Resender {
         error: 'The original call is no longer stored.',
       };
     }
-    const request = cleanResendRequest(raw);
-    if (!request)
+    const cleaned = cleanResendRequest(raw);
+    if (!cleaned)
       return { ok: false, from, reason: 'failed', error: 'The request is not well formed.' };
+    // A call from a file names whatever host the file chose: it never goes out with the
+    // browser's cookies for that host.
+    const request = original.imported ? { ...cleaned, credentials: 'omit' as const } : cleaned;
     if (from === 'page') {
       const gone = await this.tabGone(original);
       if (gone) return { ok: false, from, reason: 'tab-gone', error: gone };

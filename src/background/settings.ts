@@ -33,9 +33,8 @@ export function followPlan(storage: Storage.Static, session: CaptureSession): vo
   });
   void storage.local
     .get(PLAN_STORAGE_KEY)
-    .then((stored) => {
-      const plan = planFrom(stored[PLAN_STORAGE_KEY]);
-      return plan ? session.setPlan(plan) : undefined;
-    })
+    // Always, a missing plan included: verdicts of a plan removed while the worker was stopping
+    // (written before it could store their removal) are cleared on wake.
+    .then((stored) => session.setPlan(planFrom(stored[PLAN_STORAGE_KEY])))
     .catch(() => undefined);
 }

@@ -90,8 +90,9 @@ export class Store {
     const recent = this.recent.get(key);
     if (recent !== undefined) return recent;
     const text = await this.db.get('bodies', key);
-    if (text !== undefined) this.remember(key, text);
-    return text;
+    // A write that landed while this read was in flight has the newer text: keep that one.
+    if (text !== undefined && !this.recent.has(key)) this.remember(key, text);
+    return this.recent.get(key) ?? text;
   }
 
   /** Many calls' bodies of one direction, read in one transaction (a plan change reads them all). */

@@ -16,7 +16,7 @@ import {
   redactText,
   redactUrl,
 } from './redaction';
-import type { RedactionOptions, RedactionRule } from './redaction';
+import type { Hasher, RedactionOptions, RedactionRule } from './redaction';
 
 export interface PreparedCall extends CallWithBodies {
   decoded: DecodedCall;
@@ -45,6 +45,8 @@ export async function prepareExport(
       collectValues(item.call.url, values);
       collectValues(item.call.note, values);
       for (const text of analysisTexts(item.call)) collectValues(text, values);
+      // The visitor's ECID, as the analysis kept it, is an identity like the identityMap's ids.
+      if (item.call.visitor?.ecid) values.add(item.call.visitor.ecid);
     }
     for (const page of pages) collectValues(`${page.url} ${page.title ?? ''}`, values);
   }
@@ -60,7 +62,7 @@ export async function prepareExport(
       responseHeaders: redactHeaders(item.call.responseHeaders, options),
       note: item.call.note === undefined ? undefined : redactText(item.call.note, options, hasher),
       documentUrl: item.call.documentUrl && redactUrl(item.call.documentUrl, options, hasher),
-      ...redactedAnalysis(item.call, (text) => redactText(text, options, hasher)),
+      ...redactedAnalysis(item.call, (text) => redactQuoted(text, options, hasher, values)),
     };
     const decoded = decodeCall({
       url,
@@ -93,11 +95,28 @@ function analysisTexts(call: CapturedCall): string[] {
   ];
 }
 
+/**
+ * Text the analysis quoted from a body: emails hashed like any text, and every identity value the
+ * bodies' identity rule hashes (identityMap ids) hashed the same way wherever it is quoted.
+ */
+function redactQuoted(
+  text: string,
+  options: RedactionOptions,
+  hasher: Hasher,
+  identities: ReadonlySet<string>,
+): string {
+  let out = redactText(text, options, hasher);
+  if (!options.rules.has('identities')) return out;
+  for (const value of identities)
+    if (out.includes(value)) out = out.split(value).join(hasher.hash(value));
+  return out;
+}
+
 /** The analysis with what it quotes of the page redacted like the bodies it came from. */
 function redactedAnalysis(
   call: CapturedCall,
   redact: (text: string) => string,
-): Pick<CapturedCall, 'plain' | 'validation'> {
+): Pick<CapturedCall, 'plain' | 'validation' | 'visitor'> {
   const plain = call.plain?.map((line) => ({ ...line, text: redact(line.text) }));
   const validation = call.validation && {
     ...call.validation,
@@ -111,7 +130,15 @@ function redactedAnalysis(
       })),
     })),
   };
-  return { ...(plain ? { plain } : {}), ...(validation ? { validation } : {}) };
+  const visitor = call.visitor && {
+    ...call.visitor,
+    ...(call.visitor.ecid === undefined ? {} : { ecid: redact(call.visitor.ecid) }),
+  };
+  return {
+    ...(plain ? { plain } : {}),
+    ...(validation ? { validation } : {}),
+    ...(visitor ? { visitor } : {}),
+  };
 }
 
 /** `aep-edge-<site>-<yyyymmdd-hhmmss>.<ext>`: the site of the first page, else of the first call. */

@@ -361,14 +361,31 @@ describe('exports carry the stored analysis, redacted like the bodies', () => {
                 actual: '"mail jane@example.com"',
                 message: 'mail jane@example.com is personal data',
               },
+              {
+                rule: 'crm-id-digits',
+                status: 'fail',
+                path: 'xdm.identityMap.CRMID.0.id',
+                actual: '"CUST-SECRET-4711"',
+                message: 'xdm.identityMap.CRMID.0.id does not match /^[0-9]+$/',
+              },
             ],
           },
         ],
       },
     };
-    const prepared = await prepareExport([{ call }], [], defaultRedaction());
+    const requestBody = JSON.stringify({
+      events: [{ xdm: { identityMap: { CRMID: [{ id: 'CUST-SECRET-4711' }] } } }],
+    });
+    const withVisitor = { ...call, visitor: { ecid: '12345678901234567890123456789012345678' } };
+    const prepared = await prepareExport(
+      [{ call: withVisitor, requestBody }],
+      [],
+      defaultRedaction(),
+    );
     const text = JSON.stringify(toHar(prepared));
     expect(text).not.toContain('jane@example.com');
+    expect(text).not.toContain('CUST-SECRET-4711');
+    expect(text).not.toContain('12345678901234567890123456789012345678');
     const exported = prepared.calls[0]?.call;
     expect(exported?.validation?.counts.failed).toBe(1);
     expect(exported?.validation?.events[0]?.findings[0]?.rule).toBe('no-email');

@@ -97,3 +97,22 @@ describe('parsePlan', () => {
     for (const reason of reasons) expect(problems.some((p) => reason.test(p))).toBe(true);
   });
 });
+
+describe('page data never breaks validation', () => {
+  it('an expect rule over a key with a lone surrogate gives a finding, not an exception', async () => {
+    const { validateCall } = await import('./validate-call');
+    const { matchEdgeUrl } = await import('../edge/endpoint');
+    const read = parsePlan(
+      'name: P\nrules:\n  - id: data-strings\n    expect: { properties: { data: { additionalProperties: { type: string } } } }\n',
+      'p.yaml',
+    );
+    if (!read.ok) throw new Error(read.problems.join());
+    const url = 'https://edge.adobedc.net/ee/v1/interact?configId=ds&requestId=r';
+    const text = '{"events":[{"data":{"\\ud800":1}}]}';
+    const validation = validateCall(read.plan, { url, endpoint: matchEdgeUrl(url)! }, text);
+    expect(validation.events[0]?.findings[0]).toMatchObject({
+      rule: 'data-strings',
+      status: 'fail',
+    });
+  });
+});

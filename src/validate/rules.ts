@@ -65,8 +65,22 @@ function leafErrors(errors: readonly OutputUnit[]): OutputUnit[] {
 
 function expectFindings(rule: Rule, event: ValidationEvent, status: Finding['status']): Finding[] {
   const pair = validatorsOf(rule);
-  if (!pair || pair.quick.validate(event).valid) return [];
-  const result = pair.full.validate(event);
+  if (!pair) return [];
+  let result: ReturnType<Validator['validate']>;
+  try {
+    if (pair.quick.validate(event).valid) return [];
+    result = pair.full.validate(event);
+  } catch (error) {
+    // The interpreter throws on some page data (a key with a lone surrogate makes encodeURI throw
+    // while it builds a path). Page data must never break validation: it is a finding instead.
+    return [
+      {
+        rule: rule.id,
+        status,
+        message: `The event could not be checked against expect: ${(error as Error).message}`,
+      },
+    ];
+  }
   if (result.valid) return [];
   return leafErrors(result.errors).map((error) => {
     let path = pathOf(error.instanceLocation);

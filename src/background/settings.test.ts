@@ -1,0 +1,32 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Storage } from 'webextension-polyfill';
+import type { CaptureSession } from './capture-session';
+import { followPlan } from './settings';
+
+function storageWith(stored: Record<string, unknown>) {
+  return {
+    onChanged: { addListener: vi.fn() },
+    local: { get: vi.fn(async () => stored) },
+  } as unknown as Storage.Static;
+}
+
+describe('followPlan', () => {
+  it('puts no plan in force on wake when none is stored, clearing verdicts left behind', async () => {
+    const setPlan = vi.fn(async () => undefined);
+    followPlan(storageWith({}), { setPlan } as unknown as CaptureSession);
+    await vi.waitFor(() => expect(setPlan).toHaveBeenCalledTimes(1));
+    expect(setPlan).toHaveBeenCalledWith(undefined);
+  });
+
+  it('puts the stored plan in force on wake', async () => {
+    const setPlan = vi.fn(async () => undefined);
+    const trackingPlan = {
+      fileName: 'plan.yaml',
+      text: 'name: P\nrules:\n  - id: a\n    require: [xdm.eventType]\n',
+      files: {},
+    };
+    followPlan(storageWith({ trackingPlan }), { setPlan } as unknown as CaptureSession);
+    await vi.waitFor(() => expect(setPlan).toHaveBeenCalledTimes(1));
+    expect(setPlan).toHaveBeenCalledWith(expect.objectContaining({ name: 'P' }));
+  });
+});
