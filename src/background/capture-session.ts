@@ -13,9 +13,9 @@ import type { Caps } from '../session/call-table';
 import type { Observation, PageObservation } from '../session/observation';
 import { PageTable } from '../session/pages';
 import { inScope, type CallWithBodies, type CaptureStatus, type Scope } from '../shared/protocol';
-import { ANALYSERS, analyzeCall, withAnalysis } from '../session/analysis';
-import { pageOf } from '../session/import';
+import { pageOf } from '../validate/session-verdicts';
 import type { Plan } from '../validate/plan';
+import { analysedCall, awaitsVerdict, revalidatedCall, type BatchTexts } from './call-analysis';
 import { Store, bodyKey, emptyWrites } from './store';
 import type { StoredMeta, Writes } from './store';
 
@@ -29,29 +29,6 @@ export interface Change {
 }
 
 type Listener = (change: Change) => void;
-
-/**
- * The call with its analysis stored; if an analyser throws (it must not: decoders and the engine
- * are total, but a call is never lost for one), the call is kept as it was, counted as changed.
- */
-function safelyAnalysed(
-  call: CapturedCall,
-  analyse: () => ReturnType<typeof analyzeCall>,
-  only?: readonly string[],
-): CapturedCall {
-  try {
-    return withAnalysis(call, analyse(), only);
-  } catch (error) {
-    console.error('[aep-edge-inspector] analysis failed', error);
-    return { ...call, rev: (call.rev ?? 0) + 1 };
-  }
-}
-
-/** A call's body texts written in the current batch. */
-interface BatchTexts {
-  request?: string;
-  response?: string;
-}
 
 export class CaptureSession {
   readonly table = new CallTable({ newId: () => crypto.randomUUID() });
@@ -168,7 +145,10 @@ export class CaptureSession {
         const merged = this.table.get(id);
         if (!merged) continue;
         const next = analyse.has(id)
-          ? await this.analysed(merged, undefined, texts.get(id))
+          ? await analysedCall(merged, texts.get(id) ?? {}, await this.store, {
+              plan: this.plan,
+              page: pageOf(merged, this.pages),
+            })
           : { ...merged, rev: (merged.rev ?? 0) + 1 };
         this.table.put(next);
         touched.set(id, next);
@@ -204,37 +184,6 @@ export class CaptureSession {
   }
 
   /**
-   * The call with its analysis run again (all analysers, or those in `only`). Bodies come from
-   * `batch` (this write's, not committed yet), else from the store.
-   */
-  private async analysed(
-    call: CapturedCall,
-    only?: readonly string[],
-    batch: BatchTexts = {},
-  ): Promise<CapturedCall> {
-    const needs = new Set(
-      (only ? ANALYSERS.filter((a) => only.includes(a.id)) : ANALYSERS).flatMap((a) => a.needs),
-    );
-    const store = await this.store;
-    // The record says whether a text exists: no store read for a body not captured (yet), which
-    // is most analyses of a call in flight.
-    const text = (direction: 'request' | 'response') => {
-      if (!needs.has(direction)) return undefined;
-      if (batch[direction] !== undefined) return batch[direction];
-      const meta = call[direction];
-      if (!meta.captured) return undefined;
-      return meta.implied ? undefined : store.body(call.id, direction);
-    };
-    const [requestText, responseText] = await Promise.all([text('request'), text('response')]);
-    const context = { plan: this.plan, page: pageOf(call, this.pages.all()) };
-    return safelyAnalysed(
-      call,
-      () => analyzeCall(call, requestText, responseText, context, only),
-      only,
-    );
-  }
-
-  /**
    * Puts a plan in force (or none) and validates every stored call it has not judged yet, a slice
    * at a time so that live capture and the viewers are served between slices. The verdicts reach
    * the viewers as each slice is done; writing them to IndexedDB (the slow part: whole records)
@@ -247,27 +196,18 @@ export class CaptureSession {
     });
     const ids = this.table
       .all()
-      .filter((call) =>
-        plan
-          ? call.validation?.planId === undefined || call.validation.planId !== plan.id
-          : !!call.validation,
-      )
+      .filter((call) => awaitsVerdict(call, plan))
       .map((call) => call.id);
     for (let start = 0; start < ids.length; start += slice) {
       await this.run(async (_writes, change) => {
         const part = ids.slice(start, start + slice);
         // Validation reads the request bodies only: one transaction for the slice.
         const texts = await (await this.store).bodies(part, 'request');
-        const visits = this.pages.all();
         for (const id of part) {
           const call = this.table.get(id);
           if (!call) continue;
-          const context = { plan: this.plan, page: pageOf(call, visits) };
-          const next = safelyAnalysed(
-            call,
-            () => analyzeCall(call, texts.get(id), undefined, context, ['validation']),
-            ['validation'],
-          );
+          const context = { plan: this.plan, page: pageOf(call, this.pages) };
+          const next = revalidatedCall(call, texts.get(id), context);
           this.table.put(next);
           change.calls.push(next);
         }

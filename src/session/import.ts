@@ -17,7 +17,8 @@ import { SESSION_FORMAT, SESSION_VERSION } from './session-file';
 import { finite, isRecord, text } from '../edge/read';
 import { SOURCES, headersOf } from './observation';
 import type { Plan } from '../validate/plan';
-import { analyzeCall, withAnalysis, type AnalysisContext } from './analysis';
+import { pageOf } from '../validate/session-verdicts';
+import { analyzeCall, withAnalysis } from './analysis';
 
 /** Larger files are refused: a debugging session of 10,000 calls is about 30 MB as HAR. */
 export const IMPORT_LIMIT_BYTES = 40 * 1024 * 1024;
@@ -233,18 +234,12 @@ function importSession(json: Json, origin: ImportOrigin): ImportResult {
 }
 
 /** Reads a file's text as HAR or session. `importId` names this import (unique per file). */
-/** The page a call was made from, as analysis and validation see it. */
-export function pageOf(call: CapturedCall, pages: readonly PageVisit[]): AnalysisContext['page'] {
-  const page = call.pageId === undefined ? undefined : pages.find((p) => p.id === call.pageId);
-  if (page) return { url: page.url, ...(page.title ? { title: page.title } : {}) };
-  return call.documentUrl ? { url: call.documentUrl } : undefined;
-}
-
 /** Imported calls get the analysis live capture gives them: the same function, stored the same. */
 function analysed(result: ImportResult, context: { plan?: Plan }): ImportResult {
   if (!result.ok) return result;
+  const visits = new Map(result.pages.map((page) => [page.id, page]));
   const calls = result.calls.map((item) => {
-    const page = pageOf(item.call, result.pages);
+    const page = pageOf(item.call, visits);
     const analysis = analyzeCall(item.call, item.requestBody, item.responseBody, {
       ...context,
       page,

@@ -60,12 +60,13 @@ export function createImportTransport(
   async function revalidate(next: Plan | undefined): Promise<void> {
     const [{ analyzeCall, withAnalysis }, { pageOf }] = await Promise.all([
       import('../session/analysis'),
-      import('../session/import'),
+      import('../validate/session-verdicts'),
     ]);
+    const visits = new Map(imported.pages.map((page) => [page.id, page]));
     if (next !== applied) return;
     const calls: CapturedCall[] = [];
     for (const [id, item] of details) {
-      const page = pageOf(item.call, imported.pages);
+      const page = pageOf(item.call, visits);
       const analysis = analyzeCall(item.call, item.requestBody, undefined, { plan: next, page }, [
         'validation',
       ]);

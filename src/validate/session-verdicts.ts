@@ -75,7 +75,7 @@ export function requestIdOf(call: CapturedCall): string {
 /** The call's page: the visit it belongs to, else the document URL the capture saw. */
 export function pageOf(
   call: CapturedCall,
-  pages: ReadonlyMap<string, PageVisit>,
+  pages: { get(id: string): PageVisit | undefined },
 ): CallPage | undefined {
   const visit = call.pageId === undefined ? undefined : pages.get(call.pageId);
   if (visit) {
