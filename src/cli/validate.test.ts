@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MISSING_NAME_RESULT } from '../validate/test-verdicts';
 import { SESSION_FORMAT, SESSION_VERSION } from '../session/session-file';
 import { EDGE_URL, FILES, PLAN, edgeBody, memory, run } from './test-har';
 import { runValidate, VALIDATE_USAGE } from './validate';
@@ -17,17 +18,7 @@ describe('runValidate over a HAR', () => {
     expect(JSON.parse(stdout)).toEqual({
       plan: 'Shop plan',
       summary: { events: 1, passed: 0, failed: 1, warned: 0 },
-      results: [
-        {
-          requestId: 'r-1',
-          eventIndex: 0,
-          eventType: 'web.webpagedetails.pageViews',
-          rule: 'page-name',
-          status: 'fail',
-          path: 'xdm.web.webPageDetails.name',
-          message: 'xdm.web.webPageDetails.name is missing',
-        },
-      ],
+      results: [MISSING_NAME_RESULT],
     });
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MISSING_NAME } from './test-verdicts';
 import { matchEdgeUrl } from '../edge/endpoint';
 import { csvCell, verdictsCsv } from './report-csv';
 import type { SessionVerdicts, CallVerdicts } from './session-verdicts';
@@ -81,14 +82,7 @@ describe('verdictsCsv', () => {
           eventIndex: 0,
           eventType: 'web.webpagedetails.pageViews',
           findings: [
-            {
-              rule: 'page-name',
-              status: 'fail',
-              path: 'xdm.web.webPageDetails.name',
-              expected: 'present and not empty',
-              actual: '(missing)',
-              message: 'xdm.web.webPageDetails.name is missing',
-            },
+            MISSING_NAME,
             { rule: 'shop', status: 'pass', message: 'passes' },
             { rule: 'schema', status: 'info', path: 'xdm._id', message: 'filled in later' },
           ],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MISSING_NAME_RESULT } from './test-verdicts';
 import { matchEdgeUrl } from '../edge/endpoint';
 import { jsonReport } from './report-json';
 import type { CallVerdicts, SessionVerdicts } from './session-verdicts';
@@ -77,15 +78,7 @@ describe('jsonReport', () => {
         plan: 'Shop',
         summary: { events: 1, passed: 0, failed: 1, warned: 0 },
         results: [
-          {
-            requestId: 'r-1',
-            eventIndex: 0,
-            eventType: 'web.webpagedetails.pageViews',
-            rule: 'page-name',
-            status: 'fail',
-            path: 'xdm.web.webPageDetails.name',
-            message: 'xdm.web.webPageDetails.name is missing',
-          },
+          MISSING_NAME_RESULT,
           {
             requestId: 'r-1',
             eventIndex: 0,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MISSING_NAME } from './test-verdicts';
 import { matchEdgeUrl } from '../edge/endpoint';
 import { plain, textReport } from './report-text';
 import type { SessionVerdicts, CallVerdicts } from './session-verdicts';
@@ -42,14 +43,7 @@ describe('textReport', () => {
           eventIndex: 0,
           eventType: 'web.webpagedetails.pageViews',
           findings: [
-            {
-              rule: 'page-name',
-              status: 'fail',
-              path: 'xdm.web.webPageDetails.name',
-              expected: 'present and not empty',
-              actual: '(missing)',
-              message: 'xdm.web.webPageDetails.name is missing',
-            },
+            MISSING_NAME,
             { rule: 'shop', status: 'pass', message: 'passes' },
             { rule: 'schema', status: 'info', path: 'xdm._id', message: 'filled in later' },
           ],

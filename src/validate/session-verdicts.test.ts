@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MISSING_NAME_RESULT } from './test-verdicts';
 import { allFindings } from './verdicts';
 import { matchEdgeUrl } from '../edge/endpoint';
 import { parsePlan, type Plan } from './plan';
@@ -176,15 +177,7 @@ describe('sessionResults', () => {
   });
 
   it('has every key, null for an unknown event type or path', () => {
-    expect(results[0]).toEqual({
-      requestId: 'r-1',
-      eventIndex: 0,
-      eventType: 'web.webpagedetails.pageViews',
-      rule: 'page-name',
-      status: 'fail',
-      path: 'xdm.web.webPageDetails.name',
-      message: 'xdm.web.webPageDetails.name is missing',
-    });
+    expect(results[0]).toEqual(MISSING_NAME_RESULT);
     expect(results[3]).toMatchObject({ eventType: null, rule: 'page-title', path: 'page.title' });
     expect(results[1]).toMatchObject({ path: null, status: 'pass' });
   });
