@@ -7,7 +7,7 @@
  * writes a screenshot of the viewer to artifacts/viewer.png, prints a table of the captured calls
  * and exits 0 — or exits 1 with the reason.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -87,10 +87,25 @@ function printTable(header, rows) {
   for (const row of rows) console.log(line(row));
 }
 
-/** `--readme-shots`: the README's pictures, dark theme and popup included. */
+/** `--readme-shots`: the README's pictures, dark theme and popup included, the demo plan in force. */
 async function readmeShots(context, viewer, id, tabId) {
   const dir = resolve('docs/screenshots');
   mkdirSync(dir, { recursive: true });
+  const plan = {
+    fileName: 'demo-plan.yaml',
+    text: readFileSync(resolve('e2e/plans/demo-plan.yaml'), 'utf8'),
+    files: {
+      'web-event.xed-full.json': readFileSync(
+        resolve('src/validate/fixtures/web-event.xed-full.json'),
+        'utf8',
+      ),
+    },
+  };
+  await viewer.evaluate((stored) => chrome.storage.local.set({ trackingPlan: stored }), plan);
+  await viewer
+    .getByRole('status', { name: 'Capture status' })
+    .filter({ hasText: /the plan|warn/ })
+    .waitFor();
   await viewer.screenshot({ path: join(dir, 'viewer-light.png') });
   await viewer.emulateMedia({ colorScheme: 'dark' });
   await viewer.screenshot({ path: join(dir, 'viewer-dark.png') });
