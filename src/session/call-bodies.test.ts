@@ -264,3 +264,29 @@ describe('eventTypes come from the kept request body', () => {
     expect(call.eventTypes).toBeUndefined();
   });
 });
+
+describe('a call some source saw answered is not failed by a later abort', () => {
+  // A keepalive fetch or beacon whose page navigates: the page (or DevTools) saw the Edge's 204,
+  // then the network reported the request aborted as the document went away.
+  const answered = hook('response', { url: COLLECT, status: 204, responseBody: { text: '' } });
+  const sent = hook('request', { url: COLLECT });
+  const started = wr('request', { url: COLLECT, time: 1_000 });
+  const aborted = wr('error', { url: COLLECT, time: 1_040, error: 'net::ERR_ABORTED' });
+  const hookAbort = hook('error', { url: COLLECT, error: 'AbortError: The user aborted' });
+
+  it.each(
+    named([
+      [sent, started, answered, aborted],
+      [sent, started, aborted, answered],
+      [aborted, sent, answered, started],
+      [sent, answered, hookAbort, started, aborted],
+      [started, aborted, sent, hookAbort, answered],
+    ]),
+  )('%s', (_name, order) => {
+    const call = only(replay(order).calls);
+    expect(call.state).toBe('complete');
+    expect(call.status).toBe(204);
+    expect(call.error).toBeUndefined();
+    expect(statusLabel(call)).not.toMatch(/fail/);
+  });
+});

@@ -76,8 +76,10 @@ function setStatus(
 
 function setError(call: CapturedCall, source: CaptureSource, error?: string): void {
   if (!error) return;
-  // A status from the network wins over a later abort notice; the first network error text wins.
-  if (call.status !== undefined && call.statusSource === 'webRequest') return;
+  // A status from any source says the call reached the Edge: an abort noticed afterwards (the page
+  // navigated while the network finished, a keepalive fetch the document no longer waits for) does
+  // not make it failed. Among errors, the network's text wins.
+  if (call.status !== undefined) return;
   if (call.error && source !== 'webRequest') return;
   call.error = error;
   call.state = 'failed';
