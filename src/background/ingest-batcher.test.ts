@@ -121,3 +121,59 @@ describe('IngestBatcher', () => {
     ]);
   });
 });
+
+describe('IngestBatcher with an intake log', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('logs each arrival at once and releases it when its window committed', async () => {
+    const { IntakeLog } = await import('./intake-log');
+    const { memoryArea } = await import('./test-area');
+    const area = memoryArea();
+    const { batches, ingest } = recorder();
+    const batcher = new IngestBatcher(ingest, () => QUIET_WINDOW_MS, new IntakeLog(area, 'a'));
+    batcher.add(obs('a'), page);
+    let acknowledged = false;
+    void batcher.addAll([obs('b')], []).then(() => (acknowledged = true));
+    await vi.advanceTimersByTimeAsync(0);
+    // Before the window closes: both are in the log, and the relay's batch is acknowledged.
+    expect(area.items.size).toBe(2);
+    expect(acknowledged).toBe(true);
+    expect(batches).toEqual([]);
+    await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS);
+    expect(batches).toEqual([{ ids: ['a', 'b'], pages: 1 }]);
+    expect(area.items.size).toBe(0);
+  });
+
+  it('keeps the log when the write failed, and acknowledges only a commit when logging failed', async () => {
+    const { IntakeLog } = await import('./intake-log');
+    const { memoryArea } = await import('./test-area');
+    const failing = memoryArea();
+    const failed = new IngestBatcher(recorder(true).ingest, () => 10, new IntakeLog(failing, 'a'));
+    failed.add(obs('a'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(failing.items.size).toBe(1);
+
+    const refusing = memoryArea();
+    refusing.refuse = true;
+    const { ingest } = recorder();
+    const batcher = new IngestBatcher(ingest, () => 10, new IntakeLog(refusing, 'a'));
+    let acknowledged = false;
+    void batcher.addAll([obs('b')], []).then(() => (acknowledged = true));
+    await vi.advanceTimersByTimeAsync(5);
+    expect(acknowledged).toBe(false);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(acknowledged).toBe(true);
+  });
+
+  it('releases a replayed batch only after the commit that stored it', async () => {
+    const { ingest } = recorder();
+    const batcher = new IngestBatcher(ingest, () => 10);
+    const release = vi.fn();
+    void batcher.replay([obs('a')], [], release);
+    await vi.advanceTimersByTimeAsync(9);
+    expect(release).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(release).toHaveBeenCalledTimes(1);
+  });
+});

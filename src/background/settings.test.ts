@@ -5,8 +5,7 @@ import { followPlan } from './settings';
 
 function storageWith(stored: Record<string, unknown>) {
   return {
-    onChanged: { addListener: vi.fn() },
-    local: { get: vi.fn(async () => stored) },
+    local: { get: vi.fn(async () => stored), onChanged: { addListener: vi.fn() } },
   } as unknown as Storage.Static;
 }
 

@@ -2,6 +2,8 @@
  * User settings the worker follows (storage.local): the store limits (CAPS_KEY) and the tracking
  * plan (PLAN_STORAGE_KEY). Read at start and whenever they change; invalid caps fall back to the
  * defaults, and a stored plan that does not parse (the viewer stores only plans that do) is none.
+ * Listens to storage.local's own onChanged: `storage.onChanged` would also wake this worker for
+ * every write of the intake log (storage.session).
  */
 import type { Storage } from 'webextension-polyfill';
 import { CAPS_KEY, capsFrom } from '../session/caps-setting';
@@ -10,9 +12,8 @@ import type { Plan } from '../validate/plan';
 import type { CaptureSession } from './capture-session';
 
 export function followCaps(storage: Storage.Static, session: CaptureSession): void {
-  storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && CAPS_KEY in changes)
-      void session.setCaps(capsFrom(changes[CAPS_KEY]?.newValue));
+  storage.local.onChanged.addListener((changes) => {
+    if (CAPS_KEY in changes) void session.setCaps(capsFrom(changes[CAPS_KEY]?.newValue));
   });
   void storage.local
     .get(CAPS_KEY)
@@ -27,8 +28,8 @@ function planFrom(value: unknown): Plan | undefined {
 }
 
 export function followPlan(storage: Storage.Static, session: CaptureSession): void {
-  storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && PLAN_STORAGE_KEY in changes)
+  storage.local.onChanged.addListener((changes) => {
+    if (PLAN_STORAGE_KEY in changes)
       void session.setPlan(planFrom(changes[PLAN_STORAGE_KEY]?.newValue));
   });
   void storage.local

@@ -14,6 +14,8 @@ import { followCaps, followPlan } from './settings';
 
 import { canFilterResponses, listenResponseBodies } from '../capture/firefox-response';
 import { IngestBatcher, LIVE_WINDOW_MS, QUIET_WINDOW_MS } from './ingest-batcher';
+import { IntakeLog } from './intake-log';
+import { followOutboxes } from './relay-outbox';
 import { cleanRelayBatch } from '../session/observation';
 import { Resender } from './resend';
 import { Store } from './store';
@@ -51,9 +53,13 @@ async function onRuntimeMessage(
     if (tabId === undefined) return undefined;
     const documentId = (sender as { documentId?: string }).documentId;
     const clean = cleanRelayBatch(raw.payload, { tabId, frameId: sender.frameId ?? 0, documentId });
-    // Acknowledged once committed, together with whatever else arrived in the same window.
+    // Acknowledged once it is safe from a worker stop (logged ahead of its window's commit).
     await batch.addAll(clean.observations, clean.pages);
-    return { ok: true, stored: clean.observations.length };
+    return {
+      ok: true,
+      stored: clean.observations.length,
+      from: { tabId, frameId: sender.frameId ?? 0, documentId },
+    };
   }
   // Everything else is for the extension's own pages (popup, viewer), never a content script.
   if (!fromExtensionPage(sender, extensionOrigin)) return undefined;
@@ -88,9 +94,13 @@ export function startWorker(
   // Resend: webRequest events of the worker's own resends are filed under their tab.
   const resender = new Resender(browser, session);
   let viewerCount = (): number => 0;
+  // This run's name in the intake log: sortable by start time, unique across runs.
+  const boot = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const log = new IntakeLog(browser.storage.session, boot);
   const batch = new IngestBatcher(
     (observations, pages) => session.ingest(observations, pages),
     () => (viewerCount() > 0 ? LIVE_WINDOW_MS : QUIET_WINDOW_MS),
+    log,
   );
   const ingestOne = resender.adopting((obs, page) => batch.add(obs, page));
   listenWebRequest(browser.webRequest, ingestOne);
@@ -106,6 +116,12 @@ export function startWorker(
     flushPending: () => batch.flush(),
   });
   resender.listen(browser.runtime.onConnect);
+  followOutboxes(browser.storage, session, batch);
+  // What a stopped worker received and never committed.
+  void log.leftovers().then((entries) => {
+    for (const { key, batch: left } of entries)
+      void batch.replay(left.observations, left.pages, () => void log.release([key]));
+  });
   keepBadges(browser.action, session);
   followCaps(browser.storage, session);
   followPlan(browser.storage, session);

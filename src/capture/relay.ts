@@ -10,7 +10,8 @@
  * webRequest and the hook's bodies a quarter of a second later. Two things are sent at once
  * instead: a beacon (the Web SDK sends it while the document is being torn down, when a timer may
  * never fire) and everything queued from pagehide on.
- * Several batches may be in flight at once; the merge does not depend on their order.
+ * Several batches may be in flight at once; the merge does not depend on their order, and a batch
+ * stored twice (sent again, or also from the outbox) merges into the same calls.
  * The observations stay the JSON strings the hook wrote: the worker parses and checks them, so
  * the page's own thread does no second parse and serialisation.
  */
@@ -19,10 +20,17 @@
  * size): MV3's `chrome.runtime.sendMessage` and Firefox's `browser.runtime.sendMessage` both
  * return a promise already.
  */
-const runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;
+const api = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
+const runtime = api.runtime;
 
-import type { RuntimeRequests } from '../shared/protocol';
-import { HOOK_EVENT, hookEventText } from '../session/observation';
+import type { RuntimeReplies, RuntimeRequests } from '../shared/protocol';
+import {
+  HOOK_EVENT,
+  OUTBOX_PREFIX,
+  hookEventText,
+  type RelayOutbox,
+  type Sender,
+} from '../session/observation';
 
 const BATCH_MAX = 200;
 const COALESCE_MS = 250;
@@ -61,6 +69,39 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 /** From pagehide until the page is shown again: nothing waits. */
 let leaving = false;
 
+/** Batches sent and not yet acknowledged. */
+const unacknowledged = new Set<Payload>();
+/** Who this relay is, as the worker's first acknowledgement said (for the outbox). */
+let from: Sender | undefined;
+/** The outbox key last written, while one is. */
+let outboxKey: string | undefined;
+let outboxSaves = 0;
+
+/**
+ * While the page is leaving, the batches still unacknowledged are also kept in storage.local,
+ * which outlives this document and the worker: if the page is gone before the worker answers,
+ * the worker stores them from there (background/relay-outbox.ts). Each save gets a key of its own
+ * and the previous one is removed after it, so the worker never removes a newer save. Costs
+ * nothing while the page stays: only leaving pages with batches in flight write.
+ */
+function saveOutbox(): void {
+  const previous = outboxKey;
+  outboxKey = undefined;
+  const local = api.storage?.local;
+  if (!local) return;
+  if (unacknowledged.size) {
+    outboxKey = `${OUTBOX_PREFIX}${pageToken}:${++outboxSaves}`;
+    const entry: RelayOutbox = {
+      url: location.href,
+      top,
+      payloads: [...unacknowledged],
+      ...(from ? { from } : {}),
+    };
+    void local.set({ [outboxKey]: entry }).catch(() => undefined);
+  }
+  if (previous) void local.remove(previous).catch(() => undefined);
+}
+
 async function deliver(
   payload: Payload,
   firstTry = Date.now(),
@@ -68,14 +109,19 @@ async function deliver(
 ): Promise<void> {
   try {
     const reply = (await runtime.sendMessage({ type: 'observe', payload })) as
-      { ok?: boolean } | undefined;
+      Partial<RuntimeReplies['observe']> | undefined;
     if (!reply?.ok) throw new Error('not acknowledged');
+    from ??= reply.from;
+    unacknowledged.delete(payload);
+    if (outboxKey) saveOutbox();
   } catch {
     // The worker was stopped or is restarting: send the same batch again a little later.
     if (Date.now() - firstTry > GIVE_UP_MS) {
       console.warn(
         `[AEP Edge Inspector] dropped ${payload.observations.length} observations: the extension did not answer`,
       );
+      unacknowledged.delete(payload);
+      if (outboxKey) saveOutbox();
       return;
     }
     setTimeout(() => void deliver(payload, firstTry, Math.min(RETRY_MAX_MS, delay * 2)), delay);
@@ -91,8 +137,10 @@ function flush(): void {
     const payload: Payload = { observations, pageToken, ...(page ? { page } : {}) };
     page = undefined;
     introduced = true;
+    unacknowledged.add(payload);
     void deliver(payload);
   }
+  if (leaving && unacknowledged.size) saveOutbox();
 }
 
 function enqueueFlush(): void {
@@ -113,7 +161,8 @@ window.addEventListener(
   true,
 );
 // The document is going away: whatever is queued goes now (the worker outlives the page), and so
-// does anything the hook posts after this (its held request phases, a last beacon).
+// does anything the hook posts after this (its held request phases, a last beacon). What is not
+// acknowledged yet goes to the outbox too (saveOutbox).
 window.addEventListener(
   'pagehide',
   () => {

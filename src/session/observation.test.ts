@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanRelayBatch, headersOf } from './observation';
+import { cleanOutbox, cleanRelayBatch, headersOf } from './observation';
 import { INTERACT, hook, monitor, wr } from './test-observations';
 
 const sender = { tabId: 7, frameId: 0, documentId: 'doc-7' };
@@ -52,5 +52,39 @@ describe('headersOf: one header list from what each source holds', () => {
     ['not a list', { name: 'a' }, undefined],
   ])('%s', (_name, input, expected) => {
     expect(headersOf(input)).toEqual(expected);
+  });
+});
+
+describe('cleanOutbox: a leaving page kept its unacknowledged batches', () => {
+  const payload = { observations: [JSON.stringify(hook('request'))], pageToken: 'doc-x' };
+  const found = { tabId: 3, frameId: 0, documentId: 'doc-3' };
+  const pageOfUrl = (url: string) => (url === 'https://shop.test/cart' ? found : undefined);
+
+  it.each([
+    ['a relay the worker had acknowledged: its own tab', { from: sender, url: 'x', top: false }, 7],
+    [
+      'a top relay never acknowledged: the page at its URL',
+      { url: 'https://shop.test/cart', top: true },
+      3,
+    ],
+  ])('%s', (_name, outbox, tabId) => {
+    const batch = cleanOutbox({ ...outbox, payloads: [payload, payload] }, pageOfUrl);
+    expect(batch?.observations.map((o) => o.tabId)).toEqual([tabId, tabId]);
+  });
+
+  it.each([
+    [
+      'a frame never acknowledged',
+      { url: 'https://shop.test/cart', top: false, payloads: [payload] },
+    ],
+    ['an unknown page', { url: 'https://other.test/', top: true, payloads: [payload] }],
+    [
+      'a forged sender',
+      { from: { tabId: 'x' }, url: 'https://other.test/', top: false, payloads: [] },
+    ],
+    ['not an outbox', 'junk'],
+    ['no payloads', { url: 'https://shop.test/cart', top: true }],
+  ])('cannot be placed, so nothing: %s', (_name, value) => {
+    expect(cleanOutbox(value, pageOfUrl)).toBeUndefined();
   });
 });

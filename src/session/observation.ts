@@ -302,3 +302,56 @@ export function cleanRelayBatch(
   }
   return { observations, pages };
 }
+
+/**
+ * A relay's outbox (storage.local, one key per save): the batches it sent while its page was
+ * leaving and has not seen acknowledged. The page may be gone before the worker answers, so the
+ * worker stores these itself (background/relay-outbox.ts) and removes the key.
+ */
+export const OUTBOX_PREFIX = 'outbox:';
+
+export interface RelayOutbox {
+  /** Who the relay is, from the worker's acknowledgement of an earlier batch. */
+  from?: Sender;
+  /** The relay's document, to find its tab when no batch of it was acknowledged yet. */
+  url: string;
+  top: boolean;
+  payloads: unknown[];
+}
+
+const MAX_OUTBOX_PAYLOADS = 50;
+
+function isSender(value: unknown): value is Sender {
+  return (
+    isRecord(value) &&
+    Number.isInteger(value.tabId) &&
+    Number.isInteger(value.frameId) &&
+    (value.documentId === undefined || typeof value.documentId === 'string')
+  );
+}
+
+/**
+ * The observations of an outbox read back from storage, or nothing when it is not one or its
+ * relay cannot be placed. `pageOfUrl` finds the newest known top-frame page with that URL.
+ */
+export function cleanOutbox(
+  value: unknown,
+  pageOfUrl: (url: string) => Sender | undefined,
+): { observations: Observation[]; pages: PageObservation[] } | undefined {
+  if (!isRecord(value) || !Array.isArray(value.payloads) || typeof value.url !== 'string')
+    return undefined;
+  const sender = isSender(value.from)
+    ? { tabId: value.from.tabId, frameId: value.from.frameId, documentId: value.from.documentId }
+    : value.top === true
+      ? pageOfUrl(value.url)
+      : undefined;
+  if (!sender) return undefined;
+  const observations: Observation[] = [];
+  const pages: PageObservation[] = [];
+  for (const payload of value.payloads.slice(0, MAX_OUTBOX_PAYLOADS)) {
+    const batch = cleanRelayBatch(payload, sender);
+    observations.push(...batch.observations);
+    pages.push(...batch.pages);
+  }
+  return { observations, pages };
+}

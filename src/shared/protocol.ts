@@ -13,7 +13,7 @@ import type { VisitorState } from '../edge/plain-words';
 import type { TabValidation } from '../validate/types';
 
 export type { TabValidation };
-import type { Observation, PageObservation } from '../session/observation';
+import type { Observation, PageObservation, Sender } from '../session/observation';
 import { isRecord } from '../edge/read';
 
 export const PROTOCOL_VERSION = 1;
@@ -106,7 +106,8 @@ export interface PopupSummary {
 }
 
 export interface RuntimeReplies {
-  observe: { ok: true; stored: number };
+  /** `from`: the relay's tab, frame and document, for its outbox (see RelayOutbox). */
+  observe: { ok: true; stored: number; from: Sender };
   'popup-summary': PopupSummary;
   'popup-details': { details: CallWithBodies[]; pages: PageVisit[] };
   'set-paused': { paused: boolean };

@@ -13,8 +13,9 @@ export function browserPlanStorage(): PlanStorage {
     save: (plan) => local.set({ [PLAN_STORAGE_KEY]: plan }),
     remove: () => local.remove(PLAN_STORAGE_KEY),
     onChange(listener) {
-      browser.storage.onChanged.addListener((changes, area) => {
-        if (area !== 'local' || !(PLAN_STORAGE_KEY in changes)) return;
+      // storage.local's own event: storage.onChanged also fires for the worker's intake log.
+      local.onChanged.addListener((changes) => {
+        if (!(PLAN_STORAGE_KEY in changes)) return;
         const next = changes[PLAN_STORAGE_KEY]?.newValue;
         listener(isStoredPlan(next) ? next : undefined);
       });
