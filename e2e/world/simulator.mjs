@@ -69,7 +69,8 @@ function preflightHeaders(req) {
  *   where third-party cookies are blocked (see prepareProfile in chromium.mjs).
  * @returns {Promise<{port: number, url: string, close: () => Promise<void>, received: Array<{
  *   method: string, path: string, query: Record<string, string>, headers: Record<string, string>, body: string, time: number,
- *   status?: number}>}>} `status` is filled in once answered (0 for `drop`).
+ *   status?: number, sent?: string}>}>} `status` and `sent` (the response body) are filled in
+ *   once answered (0 for `drop`).
  */
 export async function startSimulator({
   port = 0,
@@ -92,8 +93,11 @@ export async function startSimulator({
 
   function write(req, res, status, headers, body = '') {
     res.writeHead(status, { ...corsHeaders(req), ...headers });
+    sentBodies.set(res, body);
     res.end(body);
   }
+  /** What each response carried, for `received[].sent`: tests compare stored bodies with it. */
+  const sentBodies = new WeakMap();
 
   async function handle(req, res, body) {
     const url = new URL(req.url, 'https://edge.adobedc.net');
@@ -103,7 +107,10 @@ export async function startSimulator({
 
     const entry = { method: req.method, path, query, headers: req.headers, body, time: Date.now() };
     received.push(entry);
-    res.on('finish', () => (entry.status = res.statusCode));
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+      entry.sent = sentBodies.get(res);
+    });
     if (req.method === 'OPTIONS') return write(req, res, 204, preflightHeaders(req));
 
     const rid = responseRequestId(query.requestId || req.headers['x-request-id'] || randomUUID());

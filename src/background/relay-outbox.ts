@@ -5,7 +5,8 @@
  * the same calls (the merge is idempotent for the page's sources), so storing both is harmless.
  */
 import type { Storage } from 'webextension-polyfill';
-import { OUTBOX_PREFIX, cleanOutbox, type Sender } from '../session/observation';
+import type { CapturedCall } from '../session/call';
+import { OUTBOX_PREFIX, cleanOutbox, type OutboxCall, type Sender } from '../session/observation';
 import type { CaptureSession } from './capture-session';
 import type { IngestBatcher } from './ingest-batcher';
 
@@ -18,27 +19,61 @@ async function outboxKeys(local: Storage.StorageArea): Promise<string[]> {
   return keys.filter((key) => key.startsWith(OUTBOX_PREFIX));
 }
 
+/** The call URLs an outbox speaks of, for the warning when it is dropped. */
+function outboxUrls(value: unknown): string[] {
+  const urls = new Set<string>();
+  const payloads = (value as { payloads?: unknown }).payloads;
+  for (const payload of Array.isArray(payloads) ? payloads : []) {
+    const observations = (payload as { observations?: unknown }).observations;
+    for (const text of Array.isArray(observations) ? observations : []) {
+      const url = typeof text === 'string' ? /"url":"([^"]+)"/.exec(text)?.[1] : undefined;
+      if (url) urls.add(url);
+    }
+  }
+  return [...urls];
+}
+
 export function followOutboxes(
   storage: Storage.Static,
   session: CaptureSession,
   batch: IngestBatcher,
+  /** Resolves once a stopped worker's leftovers are queued: they may hold the calls to place by. */
+  replayed: Promise<unknown>,
 ): void {
   const local = storage.local;
-  /** The newest known top-frame page at that URL: a relay that was never acknowledged. */
-  const pageOfUrl = (url: string): Sender | undefined => {
-    const page = session.pages
-      .all()
-      .reverse()
-      .find((p) => p.url === url);
-    return page && { tabId: page.tabId, frameId: 0, documentId: page.id };
+  /**
+   * A relay never acknowledged: the tab and frame of the call its first observation is about,
+   * found by the hook's own id (a batch of it may have reached the worker on a retry), else the
+   * call webRequest saw at the same URL nearest in time that the page hook has not joined. The
+   * document is left to the relay's own token (its page notice travels in the same batches).
+   */
+  const place = (wanted: OutboxCall): Sender | undefined => {
+    let best: CapturedCall | undefined;
+    for (const call of session.table.all()) {
+      if (wanted.hookId !== undefined && call.keys.hookId === wanted.hookId) {
+        best = call;
+        break;
+      }
+      if (call.url !== wanted.url || call.keys.hookId !== undefined) continue;
+      if (!best || Math.abs(call.startedAt - wanted.time) < Math.abs(best.startedAt - wanted.time))
+        best = call;
+    }
+    return best && { tabId: best.tabId, frameId: best.frameId ?? 0 };
   };
   const store = async (key: string, value: unknown): Promise<void> => {
-    // Pages must be loaded before a relay can be placed by its URL.
+    // The calls to place a relay by must be in the table: replayed, then written.
+    await replayed;
+    await batch.flush();
     await session.ready();
-    const batchOf = cleanOutbox(value, pageOfUrl);
+    const batchOf = cleanOutbox(value, place);
     const release = () => void local.remove(key).catch(() => undefined);
     if (!batchOf) {
-      console.warn('[aep-edge-inspector] an outbox could not be placed in a tab; dropped', key);
+      // Named, so that a loss is never silent (the fault e2e test holds every lost call to this).
+      console.warn(
+        '[aep-edge-inspector] dropped the outbox of a page that left before the worker ever answered it (no tab to file it under):',
+        key,
+        outboxUrls(value).join(' '),
+      );
       release();
       return;
     }

@@ -22,6 +22,9 @@ import { Store } from './store';
 import { acceptViewers } from './viewer-ports';
 import { listenWebRequest } from '../capture/webrequest';
 
+/** When to look again for what a stopped worker left in the intake log. */
+const LATE_LEFTOVERS_MS = 1_000;
+
 /** The popup shows this many calls in plain words. */
 const POPUP_LAST = 8;
 
@@ -116,12 +119,17 @@ export function startWorker(
     flushPending: () => batch.flush(),
   });
   resender.listen(browser.runtime.onConnect);
-  followOutboxes(browser.storage, session, batch);
-  // What a stopped worker received and never committed.
-  void log.leftovers().then((entries) => {
-    for (const { key, batch: left } of entries)
-      void batch.replay(left.observations, left.pages, () => void log.release([key]));
-  });
+  // What a stopped worker received and never committed, then what leaving pages kept.
+  const replay = () =>
+    log.leftovers().then((entries) => {
+      for (const { key, batch: left } of entries)
+        void batch.replay(left.observations, left.pages, () => void log.release([key]));
+    });
+  const replayed = replay();
+  // Once more a little later: a stopped worker's last writes can land after this one's first look
+  // (they come from another thread), and would otherwise wait for the next start.
+  setTimeout(() => void replay(), LATE_LEFTOVERS_MS);
+  followOutboxes(browser.storage, session, batch, replayed);
   keepBadges(browser.action, session);
   followCaps(browser.storage, session);
   followPlan(browser.storage, session);

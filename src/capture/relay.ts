@@ -124,9 +124,16 @@ async function deliver(
       if (outboxKey) saveOutbox();
       return;
     }
-    setTimeout(() => void deliver(payload, firstTry, Math.min(RETRY_MAX_MS, delay * 2)), delay);
+    const again = () => {
+      retries.delete(payload);
+      void deliver(payload, firstTry, Math.min(RETRY_MAX_MS, delay * 2));
+    };
+    retries.set(payload, { timer: setTimeout(again, delay), again });
   }
 }
+
+/** Batches waiting to be sent again after a failure, and how to send them now. */
+const retries = new Map<Payload, { timer: ReturnType<typeof setTimeout>; again: () => void }>();
 
 function flush(): void {
   if (timer !== undefined) clearTimeout(timer);
@@ -168,6 +175,14 @@ window.addEventListener(
   () => {
     leaving = true;
     flush();
+    // A batch waiting to be sent again (the worker was stopping when it went) goes now, while
+    // this document can still send: its timer would never fire. The browser starts a new worker
+    // for it. Without this, a batch from a page the worker never answered could only reach the
+    // store through the outbox, which cannot name the tab of a relay never acknowledged.
+    for (const { timer, again } of [...retries.values()]) {
+      clearTimeout(timer);
+      again();
+    }
   },
   true,
 );

@@ -57,27 +57,33 @@ describe('headersOf: one header list from what each source holds', () => {
 
 describe('cleanOutbox: a leaving page kept its unacknowledged batches', () => {
   const payload = { observations: [JSON.stringify(hook('request'))], pageToken: 'doc-x' };
-  const found = { tabId: 3, frameId: 0, documentId: 'doc-3' };
-  const pageOfUrl = (url: string) => (url === 'https://shop.test/cart' ? found : undefined);
+  const found = { tabId: 3, frameId: 0 };
+  /** The worker's call table: webRequest saw the hook's call (same URL) in tab 3. */
+  const place = (call: { url: string }) => (call.url === INTERACT ? found : undefined);
 
-  it.each([
-    ['a relay the worker had acknowledged: its own tab', { from: sender, url: 'x', top: false }, 7],
-    [
-      'a top relay never acknowledged: the page at its URL',
-      { url: 'https://shop.test/cart', top: true },
-      3,
-    ],
-  ])('%s', (_name, outbox, tabId) => {
-    const batch = cleanOutbox({ ...outbox, payloads: [payload, payload] }, pageOfUrl);
-    expect(batch?.observations.map((o) => o.tabId)).toEqual([tabId, tabId]);
+  it('a relay the worker had acknowledged: its own tab and document', () => {
+    const batch = cleanOutbox({ from: sender, url: 'x', top: true, payloads: [payload] }, place);
+    expect(batch?.observations.map((o) => [o.tabId, o.documentId])).toEqual([[7, 'doc-7']]);
+  });
+
+  it("a relay never acknowledged: the tab of its call, the document of the relay's token", () => {
+    const batch = cleanOutbox(
+      { url: 'https://shop.test/', top: true, payloads: [{ ...payload, page: { url: 'u' } }] },
+      place,
+    );
+    expect(batch?.observations.map((o) => [o.tabId, o.documentId])).toEqual([[3, 'doc-x']]);
+    expect(batch?.pages).toMatchObject([{ tabId: 3, documentId: 'doc-x', url: 'u' }]);
   });
 
   it.each([
     [
-      'a frame never acknowledged',
-      { url: 'https://shop.test/cart', top: false, payloads: [payload] },
+      'a call the worker never saw',
+      {
+        url: 'https://shop.test/',
+        top: true,
+        payloads: [{ observations: [JSON.stringify(hook('request', { url: `${INTERACT}&x=1` }))] }],
+      },
     ],
-    ['an unknown page', { url: 'https://other.test/', top: true, payloads: [payload] }],
     [
       'a forged sender',
       { from: { tabId: 'x' }, url: 'https://other.test/', top: false, payloads: [] },
@@ -85,6 +91,6 @@ describe('cleanOutbox: a leaving page kept its unacknowledged batches', () => {
     ['not an outbox', 'junk'],
     ['no payloads', { url: 'https://shop.test/cart', top: true }],
   ])('cannot be placed, so nothing: %s', (_name, value) => {
-    expect(cleanOutbox(value, pageOfUrl)).toBeUndefined();
+    expect(cleanOutbox(value, place)).toBeUndefined();
   });
 });

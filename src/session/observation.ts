@@ -313,7 +313,7 @@ export const OUTBOX_PREFIX = 'outbox:';
 export interface RelayOutbox {
   /** Who the relay is, from the worker's acknowledgement of an earlier batch. */
   from?: Sender;
-  /** The relay's document, to find its tab when no batch of it was acknowledged yet. */
+  /** The relay's document (for the record; the worker places a relay by its calls). */
   url: string;
   top: boolean;
   payloads: unknown[];
@@ -330,25 +330,49 @@ function isSender(value: unknown): value is Sender {
   );
 }
 
+/** The first call an outbox's batches speak of: how the worker places a relay it never heard. */
+export interface OutboxCall {
+  url: string;
+  time: number;
+  hookId?: string;
+}
+
+function firstCallOf(payloads: unknown[]): OutboxCall | undefined {
+  for (const payload of payloads) {
+    if (!isRecord(payload) || !Array.isArray(payload.observations)) continue;
+    for (const raw of payload.observations) {
+      const obs = parsed(raw);
+      if (isRecord(obs) && typeof obs.url === 'string' && typeof obs.time === 'number')
+        return {
+          url: obs.url,
+          time: obs.time,
+          ...(typeof obs.hookId === 'string' ? { hookId: obs.hookId } : {}),
+        };
+    }
+  }
+  return undefined;
+}
+
 /**
  * The observations of an outbox read back from storage, or nothing when it is not one or its
- * relay cannot be placed. `pageOfUrl` finds the newest known top-frame page with that URL.
+ * relay cannot be placed. A relay the worker never acknowledged (its first batch was the one
+ * lost) is placed by `place`: the tab of a call webRequest saw at the same URL.
  */
 export function cleanOutbox(
   value: unknown,
-  pageOfUrl: (url: string) => Sender | undefined,
+  place: (call: OutboxCall) => Sender | undefined,
 ): { observations: Observation[]; pages: PageObservation[] } | undefined {
   if (!isRecord(value) || !Array.isArray(value.payloads) || typeof value.url !== 'string')
     return undefined;
+  const payloads = value.payloads.slice(0, MAX_OUTBOX_PAYLOADS);
+  const first = isSender(value.from) ? undefined : firstCallOf(payloads);
   const sender = isSender(value.from)
     ? { tabId: value.from.tabId, frameId: value.from.frameId, documentId: value.from.documentId }
-    : value.top === true
-      ? pageOfUrl(value.url)
-      : undefined;
+    : first && place(first);
   if (!sender) return undefined;
   const observations: Observation[] = [];
   const pages: PageObservation[] = [];
-  for (const payload of value.payloads.slice(0, MAX_OUTBOX_PAYLOADS)) {
+  for (const payload of payloads) {
     const batch = cleanRelayBatch(payload, sender);
     observations.push(...batch.observations);
     pages.push(...batch.pages);
