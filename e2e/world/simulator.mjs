@@ -67,7 +67,7 @@ function preflightHeaders(req) {
  *   the kndctr cookies and must match the page's alloy `orgId`, or alloy never finds its identity
  *   cookie. partitionedCookies adds `Partitioned` to Set-Cookie so the cookies round-trip even
  *   where third-party cookies are blocked (see prepareProfile in chromium.mjs).
- * @returns {Promise<{port: number, url: string, close: () => Promise<void>, received: Array<{
+ * @returns {Promise<{port: number, url: string, close: () => Promise<void>, reset: () => void, received: Array<{
  *   method: string, path: string, query: Record<string, string>, headers: Record<string, string>, body: string, time: number,
  *   status?: number}>}>} `status` is filled in once answered (0 for `drop`).
  */
@@ -79,12 +79,22 @@ export async function startSimulator({
   const pems = await makeCertificate();
   /** Every request except the /__sim control endpoints, OPTIONS included; reset empties it. */
   const received = [];
+  /**
+   * Empties `received` in place, so callers holding it see the reset. A request that was still
+   * being read when reset was called is not logged afterwards: it belongs to what came before.
+   */
+  let generation = 0;
+  const reset = () => {
+    generation++;
+    received.length = 0;
+  };
 
   const server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    const born = generation;
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((err) => {
+      handle(req, res, Buffer.concat(chunks).toString('utf8'), born).catch((err) => {
         if (!res.headersSent) write(req, res, 500, { 'Content-Type': 'text/plain' }, String(err));
       });
     });
@@ -95,14 +105,14 @@ export async function startSimulator({
     res.end(body);
   }
 
-  async function handle(req, res, body) {
+  async function handle(req, res, body, born) {
     const url = new URL(req.url, 'https://edge.adobedc.net');
     const path = url.pathname;
     const query = Object.fromEntries(url.searchParams);
     if (path.startsWith('/__sim/')) return control(req, res, path);
 
     const entry = { method: req.method, path, query, headers: req.headers, body, time: Date.now() };
-    received.push(entry);
+    if (born === generation) received.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
     if (req.method === 'OPTIONS') return write(req, res, 204, preflightHeaders(req));
 
@@ -150,7 +160,7 @@ export async function startSimulator({
       return write(req, res, 200, { 'Content-Type': CONTENT_TYPES.json }, JSON.stringify(received));
     }
     if (path === '/__sim/reset' && req.method === 'POST') {
-      received.length = 0; // in place, so callers holding `received` see the reset
+      reset();
       return write(req, res, 204, {});
     }
     return write(req, res, 404, { 'Content-Type': CONTENT_TYPES.text }, 'unknown control endpoint');
@@ -165,6 +175,7 @@ export async function startSimulator({
     port: actualPort,
     url: `https://127.0.0.1:${actualPort}`,
     received,
+    reset,
     /** Also drops keep-alive sockets, or close() would wait for the browser to let go. */
     close: () =>
       new Promise((resolve) => {
