@@ -3,7 +3,8 @@
  * the real Web SDK (and hand-made requests) without internet access. Chromium reaches it through
  * `--host-resolver-rules` (see chromium.mjs), hence the SAN list on the self-signed certificate.
  * Response shapes follow docs/edge-protocol.md (see sim-routes.mjs); failure modes
- * are chosen with `?simulate=<mode>` or a datastream id containing `simulate-<mode>[-<ms>]`.
+ * are chosen with `?simulate=<mode>` or a datastream id containing `simulate-<mode>[-<ms>]`;
+ * `simulate=hold` keeps the answer until the test calls `release(requestId)`.
  */
 import https from 'node:https';
 import { randomUUID } from 'node:crypto';
@@ -67,7 +68,7 @@ function preflightHeaders(req) {
  *   the kndctr cookies and must match the page's alloy `orgId`, or alloy never finds its identity
  *   cookie. partitionedCookies adds `Partitioned` to Set-Cookie so the cookies round-trip even
  *   where third-party cookies are blocked (see prepareProfile in chromium.mjs).
- * @returns {Promise<{port: number, url: string, close: () => Promise<void>, reset: () => void, received: Array<{
+ * @returns {Promise<{port: number, url: string, close: () => Promise<void>, reset: () => void, release: (requestId: string) => boolean, received: Array<{
  *   method: string, path: string, query: Record<string, string>, headers: Record<string, string>, body: string, time: number,
  *   status?: number}>}>} `status` is filled in once answered (0 for `drop`).
  */
@@ -84,9 +85,16 @@ export async function startSimulator({
    * being read when reset was called is not logged afterwards: it belongs to what came before.
    */
   let generation = 0;
+  /** Responses held by `simulate=hold` until `release(requestId)`: a test decides when. */
+  const held = new Map();
+  const releaseAll = () => {
+    for (const answer of held.values()) answer();
+    held.clear();
+  };
   const reset = () => {
     generation++;
     received.length = 0;
+    releaseAll();
   };
 
   const server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
@@ -127,6 +135,7 @@ export async function startSimulator({
 
     const { mode, ms } = switchOf(query, datastreamOf(query));
     if (mode === 'slow') await new Promise((r) => setTimeout(r, Math.min(ms, 60000)));
+    if (mode === 'hold') await new Promise((r) => held.set(query.requestId ?? '', r));
     if (mode === 'drop') {
       // No response at all: the browser reports a network error (fetch rejects).
       entry.status = 0;
@@ -176,9 +185,20 @@ export async function startSimulator({
     url: `https://127.0.0.1:${actualPort}`,
     received,
     reset,
+    /**
+     * Answers the request with this requestId held by `simulate=hold`; false if none is held
+     * (yet): poll it until the request has arrived.
+     */
+    release: (requestId) => {
+      const answer = held.get(requestId);
+      held.delete(requestId);
+      answer?.();
+      return answer !== undefined;
+    },
     /** Also drops keep-alive sockets, or close() would wait for the browser to let go. */
     close: () =>
       new Promise((resolve) => {
+        releaseAll();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
