@@ -2,14 +2,12 @@
  * Capture with the real Web SDK on the demo shop: every call reaches the viewer with both bodies,
  * the unload beacon's Blob body included, and v1/collect's 204 shows as such.
  */
-import { callRows, expect, test } from './fixtures';
+import { callRows, expect, test, type World } from './fixtures';
 import type { Page } from '@playwright/test';
 
-/** Paths of the Edge calls the simulator answered, in arrival order. */
-async function edgeCallsSeen(world: {
-  simulator: { received: Array<{ path: string }> };
-}): Promise<string[]> {
-  return world.simulator.received.map((r) => r.path).filter((p) => p.startsWith('/ee/'));
+/** The Edge calls the simulator got in this test, in arrival order. */
+function edgeCallsSeen(world: World) {
+  return world.simulator.received.filter((r) => r.path.startsWith('/ee/'));
 }
 
 async function openDetail(viewer: Page, rowIndex: number, tab: 'Request' | 'Response') {
@@ -22,7 +20,6 @@ test('real alloy: every call is in the viewer with both bodies, the unload beaco
   extension,
   world,
 }) => {
-  world.simulator.received.length = 0;
   const page = await extension.context.newPage();
   // No automatic page view on the first page, so getIdentity must call identity/acquire.
   await page.goto(`${world.site.url}/?pageview=0`);
@@ -35,13 +32,21 @@ test('real alloy: every call is in the viewer with both bodies, the unload beaco
   // A same-site link: the demo sends its exit event with documentUnloading → sendBeacon → collect.
   await page.getByRole('link', { name: 'Product' }).first().click();
   await expect(page.locator('#pageview-status')).toHaveText(/^ok/);
+  // The session is over once the exit beacon and the product page's display notification (alloy
+  // renders the simulator's offer after the page view) have arrived.
+  const count = (match: (r: World['simulator']['received'][number]) => boolean) =>
+    edgeCallsSeen(world).filter(match).length;
   await expect
-    .poll(async () => (await edgeCallsSeen(world)).some((p) => p.endsWith('/v1/collect')))
-    .toBe(true);
+    .poll(() => [
+      count((r) => r.path.endsWith('/v1/collect')),
+      count((r) => r.body.includes('"web.webpagedetails.pageViews"')),
+      count((r) => r.body.includes('"decisioning.propositionDisplay"')),
+    ])
+    .toEqual([1, 1, 1]);
 
   const tabId = await extension.tabIdOf(page);
   const viewer = await extension.openViewer(tabId);
-  const expected = await edgeCallsSeen(world);
+  const expected = edgeCallsSeen(world);
   await expect(callRows(viewer)).toHaveCount(expected.length);
 
   const rows = callRows(viewer);

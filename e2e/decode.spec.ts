@@ -195,17 +195,17 @@ test('the XDM tree: searchable, keyboard operable, copies a dotted path, and 200
 
 test('a tree keeps what the user opened and closed when the call updates under it', async ({
   extension,
+  world,
 }) => {
   const { page, tabId } = await extension.openPage('/lab.html');
   const viewer = await extension.openViewer(tabId);
-  // The page never reads the body, so the hook copies it a second later: the call's record
-  // changes (its response arrives) while the user is already working in its XDM tree.
-  await page.evaluate(async () => {
+  // The simulator holds the answer until the test releases it: the call's record changes (its
+  // response arrives) while the user is already working in its XDM tree.
+  await page.evaluate(() => {
     const lab = window.lab;
     const xdm = { eventType: 'keep.state', web: { webPageDetails: { name: 'kept page' } } };
-    await lab.fetchEdge('/ee/v1/interact', JSON.stringify({ events: [{ xdm }] }), {
-      query: { configId: lab.datastreamId, requestId: 'keep-state' },
-      read: 'none',
+    void lab.fetchEdge('/ee/v1/interact', JSON.stringify({ events: [{ xdm }] }), {
+      query: { configId: lab.datastreamId, requestId: 'keep-state', simulate: 'hold' },
     });
   });
   const panel = await openTab(viewer, 'keep.state', 'XDM');
@@ -214,10 +214,14 @@ test('a tree keeps what the user opened and closed when the call updates under i
   await details.click();
   await details.press('ArrowLeft');
   await expect(details).toHaveAttribute('aria-expanded', 'false');
-  // The response arrives (the list shows its handle count), and the closed node stays closed.
-  await expect(storedResponseText(viewer, 'keep-state')).resolves.toBeUndefined();
+  expect(await storedResponseText(viewer, 'keep-state')).toBeUndefined();
+  const row = callRows(viewer).filter({ hasText: 'keep.state' });
+  await expect(row).not.toContainText('200');
+
+  // The response arrives, is stored and shown in the list, and the closed node stays closed.
+  await expect.poll(() => world.simulator.release('keep-state')).toBe(true);
   await expect.poll(() => storedResponseText(viewer, 'keep-state')).toBeTruthy();
-  await viewer.waitForTimeout(300);
+  await expect(row).toContainText('200');
   await expect(details).toHaveAttribute('aria-expanded', 'false');
   await expect(details).toBeFocused();
 });

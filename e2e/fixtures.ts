@@ -1,6 +1,9 @@
 /**
- * Playwright fixtures: the simulated world (HTTPS Edge simulator + demo shop) per test file, and
- * a fresh Chromium profile with the built extension per test.
+ * Playwright fixtures: the simulated world (HTTPS Edge simulator + demo shop) per worker process,
+ * and a fresh Chromium profile with the built extension per test.
+ *
+ * The simulator outlives a test (and a test file), so its log is emptied before every test that
+ * uses this `test`: `world.simulator.received` holds only the requests made by the current test.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +35,7 @@ export interface Extension {
   stopWorker: () => Promise<void>;
 }
 
-export const test = base.extend<{ extension: Extension }, { world: World }>({
+export const test = base.extend<{ extension: Extension; cleanLog: void }, { world: World }>({
   world: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
     async ({}, use) => {
@@ -43,6 +46,14 @@ export const test = base.extend<{ extension: Extension }, { world: World }>({
       await simulator.close();
     },
     { scope: 'worker' },
+  ],
+  // Before every test (after the previous test's browser closed): an empty simulator log.
+  cleanLog: [
+    async ({ world }, use) => {
+      world.simulator.reset();
+      await use();
+    },
+    { auto: true },
   ],
   extension: async ({ world }, use) => {
     const profile = mkdtempSync(join(tmpdir(), 'aep-inspector-'));

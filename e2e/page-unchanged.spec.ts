@@ -122,15 +122,35 @@ test('a page that makes no Edge call costs nothing after injection: no message, 
   extension,
   world,
 }) => {
+  // Every runtime message the worker gets from now on, with the URL of the frame that sent it.
+  const worker = await extension.worker();
+  await worker.evaluate(() => {
+    const heard: Array<{ type: string; url: string }> = [];
+    (globalThis as unknown as { heardFromPages: typeof heard }).heardFromPages = heard;
+    chrome.runtime.onMessage.addListener((message: { type?: string }, sender) => {
+      heard.push({ type: String(message?.type), url: sender.url ?? '' });
+    });
+  });
+  const heardFromPages = () =>
+    worker.evaluate(
+      () =>
+        (globalThis as unknown as { heardFromPages: Array<{ type: string; url: string }> })
+          .heardFromPages,
+    );
+
+  // A quiet page first. Leaving it is the relay's last chance to send (pagehide flushes
+  // whatever it holds), so whatever it would have sent reaches the worker before the next page's.
   const page = await extension.context.newPage();
-  // A quiet page first, left open long enough for any notice to have been written (the relay
-  // coalesces for 250 ms, the worker for up to 250 ms; leaving the page would flush it anyway).
   await page.goto(`${world.site.url}/lab.html?quiet`);
-  await page.waitForTimeout(1_000);
+  await expect(page.locator('#lab-log')).toBeAttached();
 
   // Then a page with one call, in the same tab: it is introduced with that call, title included.
   await page.goto(`${world.site.url}/lab.html?busy`);
   await page.evaluate(() => window.lab.burst(1));
+  await expect
+    .poll(async () => (await heardFromPages()).some((m) => m.url.endsWith('?busy')))
+    .toBe(true);
+  expect((await heardFromPages()).filter((m) => m.url.endsWith('?quiet'))).toEqual([]);
   const viewer = await extension.openViewer(await extension.tabIdOf(page));
   await expect(callRows(viewer)).toHaveCount(1);
   await expect

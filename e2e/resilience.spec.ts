@@ -11,24 +11,42 @@ test('a worker stopped in the middle of 50 calls: all 50 are kept and the viewer
 }) => {
   const { page, tabId } = await extension.openPage('/lab.html');
   const viewer = await extension.openViewer(tabId);
-  await expect(viewer.getByRole('grid', { name: 'Edge calls' })).toBeVisible();
+  await expect(captureStatus(viewer)).toHaveText(/^0 calls$/);
+  // Every text the status line shows from now on, in order: a reconnection must be seen, not
+  // assumed from its absence at the end.
+  await captureStatus(viewer).evaluate((line) => {
+    const seen = [line.textContent ?? ''];
+    new MutationObserver(() => {
+      const text = line.textContent ?? '';
+      if (text !== seen.at(-1)) seen.push(text);
+    }).observe(line, { subtree: true, childList: true, characterData: true });
+    (window as unknown as { statusSeen: string[] }).statusSeen = seen;
+  });
+  const statusSeen = () =>
+    viewer.evaluate(() => (window as unknown as { statusSeen: string[] }).statusSeen);
+  const reconnections = async () =>
+    (await statusSeen()).filter((text) => text.includes('Reconnecting')).length;
 
+  // This test's calls only: the simulator's log starts empty for every test (fixtures.ts).
+  const burstSent = () =>
+    world.simulator.received.filter((r) => r.method === 'POST' && r.query.requestId).length;
   const burst = page.evaluate(() => window.lab.burst(50, 40) as Promise<string[]>);
-  // Stop the worker twice while calls are in flight.
-  await expect
-    .poll(() => world.simulator.received.filter((r) => r.query.requestId).length)
-    .toBeGreaterThan(10);
+  // Stop the worker twice while calls are in flight; each stop drops the viewer's port.
+  await expect.poll(burstSent).toBeGreaterThan(10);
   await extension.stopWorker();
-  await expect
-    .poll(() => world.simulator.received.filter((r) => r.query.requestId).length)
-    .toBeGreaterThan(30);
+  await expect.poll(reconnections).toBeGreaterThanOrEqual(1);
+  await expect.poll(burstSent).toBeGreaterThan(30);
+  const afterFirst = await reconnections();
   await extension.stopWorker();
+  await expect.poll(reconnections).toBeGreaterThan(afterFirst);
   const ids = await burst;
   expect(ids).toHaveLength(50);
+  expect(burstSent()).toBe(50);
 
   // The open viewer reconnects on its own and ends with every call, each exactly once.
   await expect(captureStatus(viewer)).toHaveText(/^50 calls/, { timeout: 20_000 });
   await expect(captureStatus(viewer)).not.toContainText('Reconnecting');
+  expect((await statusSeen()).at(-1)).toMatch(/^50 calls/);
 
   await expect
     .poll(

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { EXTENSION_DIR, expect, test } from './fixtures';
+import { callRows, EXTENSION_DIR, expect, test } from './fixtures';
 import { storedCalls } from './store-reader';
 import { chromiumArgs, findChromium, prepareProfile } from './world/chromium.mjs';
 
@@ -37,6 +37,68 @@ async function everythingStored(extensionPage: Page): Promise<string> {
   });
 }
 
+/**
+ * Watches the relay's side of a page: in the extension's isolated world (found over CDP), every
+ * dispatchEvent and postMessage is recorded, and each runtime message counted until answered.
+ * The relay has no other way to reach the page than the DOM it shares with it (events, messages,
+ * nodes and attributes; the page watches those itself).
+ */
+async function watchRelay(page: Page, extensionId: string) {
+  const cdp = await page.context().newCDPSession(page);
+  const contexts: number[] = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => {
+    if (context.origin === `chrome-extension://${extensionId}`) contexts.push(context.id);
+  });
+  await cdp.send('Runtime.enable');
+  if (contexts.length === 0) throw new Error('no isolated world of the extension in this page');
+  const inRelay = async <T>(expression: string): Promise<T[]> =>
+    Promise.all(
+      contexts.map(async (contextId) => {
+        const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+          contextId,
+          expression,
+          returnByValue: true,
+        });
+        if (exceptionDetails) throw new Error(exceptionDetails.text);
+        return result.value as T;
+      }),
+    );
+  await inRelay(`(() => {
+    const watch = (globalThis.relayWatch = { talk: [], sent: 0, answered: 0 });
+    const dispatch = EventTarget.prototype.dispatchEvent;
+    EventTarget.prototype.dispatchEvent = function (event) {
+      watch.talk.push('dispatchEvent ' + event.type);
+      return dispatch.call(this, event);
+    };
+    const post = window.postMessage;
+    window.postMessage = function (...args) {
+      watch.talk.push('postMessage');
+      return post.apply(this, args);
+    };
+    const runtime = (globalThis.browser ?? chrome).runtime;
+    const send = runtime.sendMessage;
+    runtime.sendMessage = function (...args) {
+      watch.sent++;
+      const reply = send.apply(this, args);
+      Promise.resolve(reply).finally(() => watch.answered++);
+      return reply;
+    };
+  })()`);
+  type Watch = { talk: string[]; sent: number; answered: number };
+  return {
+    /** What the relay's world dispatched or posted, and its runtime messages sent and answered. */
+    read: async (): Promise<Watch> => {
+      const all = await inRelay<Watch>('globalThis.relayWatch');
+      return {
+        talk: all.flatMap((w) => w.talk),
+        sent: all.reduce((n, w) => n + w.sent, 0),
+        answered: all.reduce((n, w) => n + w.answered, 0),
+      };
+    },
+    detach: () => cdp.detach(),
+  };
+}
+
 test('a page cannot forge sources or another tab, and hears nothing back', async ({
   extension,
   world,
@@ -48,10 +110,38 @@ test('a page cannot forge sources or another tab, and hears nothing back', async
   const url = (id: string) =>
     `https://edge.adobedc.net/ee/v1/interact?configId=forged&requestId=${id}`;
 
-  const heard = await a.evaluate(
+  const relay = await watchRelay(a, extension.id);
+  // What the page itself can hear: any message, any hook event it did not dispatch itself, any
+  // change to its DOM (but its own log line, which lab.js updates).
+  await a.evaluate((event) => {
+    const heard: string[] = [];
+    (window as unknown as { heardBack: string[] }).heardBack = heard;
+    addEventListener('message', (e) => heard.push(`message ${JSON.stringify(e.data)}`), true);
+    addEventListener('messageerror', () => heard.push('messageerror'), true);
+    addEventListener(
+      event,
+      (e) => {
+        const detail: unknown = (e as CustomEvent).detail;
+        const source =
+          typeof detail === 'string' ? /"source":"([^"]*)"/.exec(detail)?.[1] : undefined;
+        // The hook's own observations, and the test's forgeries below (all JSON text or junk).
+        const fromPage =
+          source === 'page-hook' ||
+          (typeof detail === 'string' && /forged|claims-webrequest|^\{"source":$/.test(detail)) ||
+          (typeof detail === 'object' && detail !== null && 'source' in detail);
+        if (!fromPage) heard.push(`${event} ${String(detail)}`);
+      },
+      true,
+    );
+    const log = document.getElementById('lab-log');
+    new MutationObserver((records) => {
+      for (const r of records)
+        if (!log?.contains(r.target)) heard.push(`mutation ${r.type} ${r.target.nodeName}`);
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  }, HOOK_EVENT);
+
+  await a.evaluate(
     async ([event, victimTab, forgedUrl, claimedUrl]) => {
-      let messages = 0;
-      addEventListener('message', () => messages++);
       const forge = (observation: object) =>
         document.dispatchEvent(new CustomEvent(event, { detail: JSON.stringify(observation) }));
       const base = { phase: 'request', method: 'POST', time: Date.now(), tabId: victimTab };
@@ -73,17 +163,27 @@ test('a page cannot forge sources or another tab, and hears nothing back', async
         new CustomEvent(event, { detail: { source: 'page-hook' } as unknown as string }),
       );
       await window.lab.burst(2);
-      await new Promise((r) => setTimeout(r, 300));
-      return messages;
     },
     [HOOK_EVENT, tabB, url('forged-into-b'), url('claims-webrequest')] as const,
   );
-  expect(heard).toBe(0);
 
   const viewer = await extension.openViewer();
   await expect
     .poll(async () => (await storedCalls(viewer)).filter((c) => c.tabId === tabA).length)
     .toBe(3);
+  // Every batch the relay sent has been answered: anything it would say back, it has said.
+  await expect
+    .poll(async () => {
+      const { sent, answered } = await relay.read();
+      return sent > 0 && sent === answered;
+    })
+    .toBe(true);
+  expect((await relay.read()).talk).toEqual([]);
+  expect(await a.evaluate(() => (window as unknown as { heardBack: string[] }).heardBack)).toEqual(
+    [],
+  );
+  await relay.detach();
+
   const stored = await storedCalls(viewer);
   const forged = stored.find((c) => c.requestId === 'forged-into-b');
   expect(forged?.tabId).toBe(tabA);
@@ -133,7 +233,7 @@ test('a bearer token sent by the page is never stored', async ({ extension, worl
   expect(dump).not.toContain(secret.slice(0, 24));
 });
 
-test('the extension itself makes no network requests during a capture session', async ({
+test('the extension itself makes no network requests: load, viewer, popup, resend, export, import', async ({
   world,
 }) => {
   const dir = mkdtempSync(join(tmpdir(), 'aep-netlog-'));
@@ -156,10 +256,38 @@ test('the extension itself makes no network requests during a capture session', 
     await expect(page.locator('#pageview-status')).toHaveText(/^ok/);
     const viewer = await context.newPage();
     await viewer.goto(`chrome-extension://${id}/devtools/panel.html`);
-    await viewer.getByRole('row').nth(1).waitFor();
+    const pageView = callRows(viewer).filter({ hasText: 'web.webpagedetails.pageViews' }).first();
+    await expect(pageView).toBeVisible();
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${id}/popup/popup.html`);
-    await popup.waitForTimeout(1500);
+    await expect(popup.getByRole('button', { name: 'Open viewer' })).toBeVisible();
+
+    // Resend from the page: the one request the user asks for goes out from the page's origin.
+    const pageViews = () =>
+      world.simulator.received.filter((r) => r.method === 'POST' && r.body.includes('pageViews'))
+        .length;
+    const before = pageViews();
+    await pageView.click();
+    await viewer.getByRole('button', { name: 'Resend…' }).click();
+    const dialog = viewer.getByRole('dialog', { name: 'Edit and resend' });
+    await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(dialog.getByText(/^Sent from the page: 200/)).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(pageViews()).toBe(before + 1);
+
+    // Export a HAR, then import it again.
+    await viewer.getByRole('button', { name: 'Export…' }).click();
+    const exporter = viewer.getByRole('dialog', { name: 'Export' });
+    await exporter.getByRole('radio', { name: /^HAR/ }).check();
+    const download = viewer.waitForEvent('download');
+    await exporter.getByRole('button', { name: 'Download' }).click();
+    const harPath = join(dir, 'session.har');
+    await (await download).saveAs(harPath);
+    await expect(exporter.getByRole('status', { name: 'Export status' })).toContainText('Saved');
+    await exporter.getByRole('button', { name: 'Close' }).click();
+    await viewer.getByLabel('Import a HAR or session file').setInputFiles(harPath);
+    await expect(viewer.getByRole('combobox', { name: 'View' })).toHaveValue(/^import-/);
+    await expect(pageView).toBeVisible();
   } finally {
     await context.close();
   }

@@ -14,12 +14,18 @@ import { decodeIdentityCookie } from './sim-handles.mjs';
 import { startSimulator } from './simulator.mjs';
 import { waitForReceived, waitText } from './wait.mjs';
 
+/** @typedef {import('./simulator.mjs').Received} Received */
+
+/** @type {Array<{name: string, ok: boolean, detail: string}>} */
 const results = [];
+/** @param {string} name @param {unknown} ok @param {string | null | undefined} [detail] */
 function check(name, ok, detail = '') {
+  detail ??= '';
   results.push({ name, ok: Boolean(ok), detail });
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`);
 }
 
+/** @param {string} text @returns {any} the parsed JSON, whatever its shape */
 const parse = (text) => {
   try {
     return JSON.parse(text);
@@ -27,9 +33,13 @@ const parse = (text) => {
     return undefined;
   }
 };
+/** @param {Received} r @returns {string | undefined} */
 const eventType = (r) => parse(r.body)?.events?.[0]?.xdm?.eventType;
+/** @param {Received} r @param {string} suffix @returns {string | undefined} */
 const entryValue = (r, suffix) =>
-  parse(r.body)?.meta?.state?.entries?.find((e) => e.key.endsWith(suffix))?.value;
+  parse(r.body)?.meta?.state?.entries?.find((/** @type {{key: string}} */ e) =>
+    e.key.endsWith(suffix),
+  )?.value;
 
 const sim = await startSimulator();
 const site = await startDemoSite();
@@ -39,10 +49,14 @@ console.log(`simulator ${sim.url}, demo ${site.url}, chromium ${executablePath}`
 console.log(`args: ${JSON.stringify(args)}`);
 
 /** Polls `received` because beacons and pagehide events arrive after the page moved on. */
+/** @param {(r: Received, i: number) => boolean} pred @param {string} label */
 const waitFor = (pred, label, timeout = 10000) => waitForReceived(sim, pred, label, { timeout });
 
+/** @type {import('@playwright/test').Browser | undefined} */
 let browser;
+/** @type {import('@playwright/test').BrowserContext | undefined} */
 let persistent;
+/** @type {string | undefined} */
 let profileDir;
 try {
   browser = await chromium.launch({ executablePath, args });
@@ -57,7 +71,7 @@ try {
   check('alloy sent interact with a page view', pv.path === '/ee/v1/interact', pv.path);
   check('page view asked for __view__ personalization', pvScopes.includes('__view__'));
   check('CORS let alloy read the 200', pv.status === 200 && (await page.title()).includes('Home'));
-  const offer = await page.textContent('#target-container');
+  const offer = (await page.textContent('#target-container')) ?? '';
   check('personalization handle rendered by alloy', /Simulated offer/.test(offer), offer.trim());
   const display = await waitFor(
     (r) => eventType(r) === 'decisioning.propositionDisplay',
@@ -69,7 +83,7 @@ try {
   await page.click('#add-to-cart');
   await waitText(page, '#cart-status', /^ok$/);
   const cart = await waitFor((r) => eventType(r) === 'web.webinteraction.linkClicks', 'cart');
-  const ecid = decodeIdentityCookie(entryValue(cart, '_identity') ?? '');
+  const ecid = decodeIdentityCookie(entryValue(cart, '_identity') ?? '') ?? '';
   check('link click went to /ee/or2/v1/interact', cart.path === '/ee/or2/v1/interact', cart.path);
   check('alloy echoed the kndctr identity in meta.state.entries', /^\d{38}$/.test(ecid), ecid);
 
@@ -82,7 +96,7 @@ try {
   check('unload on link click used collect', exitLink.path === '/ee/or2/v1/collect', exitLink.path);
   check(
     'beacon body is a Blob (lower-cased type)',
-    /charset=utf-8/.test(exitLink.headers['content-type']),
+    /charset=utf-8/.test(exitLink.headers['content-type'] ?? ''),
   );
   await waitText(page, '#pageview-status', /^ok \(2 propositions\)/);
   check('product page got __view__ + product-recs propositions', true);
@@ -105,7 +119,7 @@ try {
   await page.click('#add-to-cart');
   await waitText(page, '#cart-status', /^ok$/);
   const cart2 = await waitFor(
-    (r, i) => i >= before && eventType(r)?.includes('linkClicks'),
+    (r, i) => i >= before && Boolean(eventType(r)?.includes('linkClicks')),
     'cart 2',
   );
   const consent = entryValue(cart2, '_consent');
@@ -135,16 +149,16 @@ try {
   const body = await page.evaluate(() => window.lab.interactBody('lab check'));
   const q = { configId: 'lab-ds' };
   const f = await page.evaluate(
-    ([b, qq]) => window.lab.fetchEdge('/ee/v1/interact', b, { query: qq }),
-    [body, q],
+    ({ b, qq }) => window.lab.fetchEdge('/ee/v1/interact', b, { query: qq }),
+    { b: body, qq: q },
   );
   check(
     'lab.fetchEdge 200 + exposed x-adobe-edge',
-    f.status === 200 && f.headers['x-adobe-edge'] === 'OR2;9',
+    f.status === 200 && f.headers?.['x-adobe-edge'] === 'OR2;9',
   );
   const x = await page.evaluate(
-    ([b, qq]) => window.lab.xhrEdge('/ee/v1/interact', b, { query: qq }),
-    [body, q],
+    ({ b, qq }) => window.lab.xhrEdge('/ee/v1/interact', b, { query: qq }),
+    { b: body, qq: q },
   );
   check('lab.xhrEdge 200 JSON', x.status === 200 && Array.isArray(parse(x.text)?.handle));
   const bad = await page.evaluate(
@@ -169,7 +183,7 @@ try {
   );
   check(
     'datastream simulate-503 -> 503 + Retry-After',
-    busy.status === 503 && busy.headers['retry-after'] === '1',
+    busy.status === 503 && busy.headers?.['retry-after'] === '1',
   );
   const b1 = await page.evaluate(
     (b) => window.lab.beaconEdge('/ee/v1/collect?configId=bs', b, false),
@@ -190,13 +204,13 @@ try {
   check('lab.burst(5, 20) requestIds all received', ids.length === 5 && seen.length === 5);
   for (const host of ['data.demo-shop.test', 'server.adobedc.net', 'adobedc.demdex.net']) {
     const r = await page.evaluate(
-      ([b, h]) =>
+      ({ b, h }) =>
         window.lab.fetchEdge(
           '/ee/v2/interact',
           JSON.stringify({ event: JSON.parse(b).events[0] }),
           { query: { datastreamId: 'v2' }, host: h },
         ),
-      [body, host],
+      { b: body, h: host },
     );
     check(`MAP ${host} -> simulator`, r.status === 200, String(r.status));
   }
@@ -218,7 +232,7 @@ try {
   await p3.click('#add-to-cart');
   await waitText(p3, '#cart-status', /^ok$/);
   const cart3 = await waitFor(
-    (r, i) => i >= mark && eventType(r)?.includes('linkClicks'),
+    (r, i) => i >= mark && Boolean(eventType(r)?.includes('linkClicks')),
     'cart 3',
   );
   const cookie = cart3.headers.cookie ?? '';
@@ -228,7 +242,7 @@ try {
     cookie.slice(0, 60),
   );
 } catch (err) {
-  check('no exception', false, err.stack);
+  check('no exception', false, err instanceof Error ? err.stack : String(err));
 } finally {
   await browser?.close();
   await persistent?.close();
@@ -238,6 +252,7 @@ try {
 }
 
 const failed = results.filter((r) => !r.ok);
+/** @type {Record<string, number>} */
 const byPath = {};
 for (const r of sim.received)
   byPath[`${r.method} ${r.path}`] = (byPath[`${r.method} ${r.path}`] ?? 0) + 1;

@@ -27,6 +27,12 @@ const BASE_CODE =
   'n[o]=function(){var u=arguments;return new Promise(function(i,l){n[o].q.push([i,l,u])})},' +
   'n[o].q=[])})}(window,["alloy"]);';
 
+/**
+ * @typedef {{name: string, title: string, heading: string, text: string, scopes: string[]}} ShopPage
+ * @typedef {{edgeDomain: string, datastreamId: string, orgId: string, pageView: boolean}} SiteConfig
+ */
+
+/** @type {Record<string, ShopPage>} */
 const PAGES = {
   '/': {
     name: 'home',
@@ -52,19 +58,18 @@ const PAGES = {
 };
 
 /** JSON that is safe inside an inline <script> (no `</script>` breakout). */
-const inlineJson = (value) => JSON.stringify(value).replace(/</g, '\\u003c');
+const inlineJson = (/** @type {unknown} */ value) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-const escapeHtml = (s) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? '&#39;',
-  );
+/** @type {Record<string, string>} */
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escapeHtml = (/** @type {string} */ s) => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? '&#39;');
 
 const NAV = `<nav>
     <a href="/">Home</a> | <a href="/product.html">Product</a> |
     <a href="/checkout.html">Checkout</a> | <a href="/lab.html">Lab</a>
   </nav>`;
 
+/** @param {ShopPage} page @param {SiteConfig} config */
 function shopPage(page, config) {
   return `<!doctype html>
 <html lang="en">
@@ -101,6 +106,7 @@ function shopPage(page, config) {
 `;
 }
 
+/** @param {SiteConfig} config */
 function labPage(config) {
   return `<!doctype html>
 <html lang="en">
@@ -134,7 +140,7 @@ export async function startDemoSite({
 } = {}) {
   const alloyJs = await readFile(ALLOY_JS);
   const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // Per-page overrides let one running site exercise every simulator switch.
     const config = {
       edgeDomain: url.searchParams.get('edgeDomain') || edgeDomain,
@@ -142,6 +148,7 @@ export async function startDemoSite({
       orgId: org,
       pageView: url.searchParams.get('pageview') !== '0',
     };
+    /** @param {number} status @param {string} type @param {string | Buffer} body */
     const reply = (status, type, body) => {
       res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
       res.end(body);
@@ -164,9 +171,9 @@ export async function startDemoSite({
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
+    server.listen(port, '127.0.0.1', () => resolve(undefined));
   });
-  const actualPort = server.address().port;
+  const actualPort = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   return {
     port: actualPort,
     url: `http://127.0.0.1:${actualPort}`,

@@ -10,11 +10,19 @@ export const DEFAULT_ORG_ID = '53A16ACB5CC1D3760A495C99@AdobeOrg';
 export const EDGE_REGION = 'or2';
 export const ERROR_BASE = 'https://ns.adobe.com/aep/errors/';
 
+/**
+ * A state:store entry (a kndctr cookie).
+ * @typedef {{key: string, value: string, maxAge: number, attrs?: Record<string, string>}} StateEntry
+ */
+
 const IDENTITY_MAX_AGE = 34128000;
 const CLUSTER_MAX_AGE = 1800;
 const CONSENT_MAX_AGE = 15552000;
 
-/** `kndctr_{org with @ -> _}_{key}`, exactly like alloy's getNamespacedCookieName. */
+/**
+ * `kndctr_{org with @ -> _}_{key}`, exactly like alloy's getNamespacedCookieName.
+ * @param {string} orgId @param {string} key
+ */
 export function kndctrName(orgId, key) {
   return `kndctr_${orgId.replace('@', '_')}_${key}`;
 }
@@ -26,8 +34,12 @@ export function mintEcid() {
   return ecid;
 }
 
-/** Protobuf varint, needed for the write-time field that real identity cookies carry. */
+/**
+ * Protobuf varint, needed for the write-time field that real identity cookies carry.
+ * @param {number} n
+ */
 function varint(n) {
+  /** @type {number[]} */
   const out = [];
   let v = n;
   while (v > 127) {
@@ -41,6 +53,7 @@ function varint(n) {
 /**
  * Encodes the identity cookie like Edge does: field 1 (LEN) = ECID, so the bytes start 0x0A 0x26
  * and the base64 starts `CiY`; field 30 (varint) = write time, which decoders must skip.
+ * @param {string} ecid
  */
 export function encodeIdentityCookie(ecid) {
   const digits = Buffer.from(ecid, 'ascii');
@@ -52,21 +65,28 @@ function nowSeconds() {
   return Math.floor(Date.now() / 1000);
 }
 
-/** Reads field 1 back out of an identity cookie (standard or URL-safe base64); null if unusable. */
+/**
+ * Reads field 1 back out of an identity cookie (standard or URL-safe base64); null if unusable.
+ * @param {string} value
+ */
 export function decodeIdentityCookie(value) {
   try {
     const b64 = decodeURIComponent(value).replace(/_/g, '/').replace(/-/g, '+');
     const buf = Buffer.from(b64, 'base64');
     if (buf[0] !== 0x0a) return null;
-    const ecid = buf.subarray(2, 2 + buf[1]).toString('ascii');
+    const ecid = buf.subarray(2, 2 + (buf[1] ?? 0)).toString('ascii');
     return /^\d{38}$/.test(ecid) ? ecid : null;
   } catch {
     return null;
   }
 }
 
-/** Parses a Cookie header into a plain object (no prototype, so `__proto__` is just a key). */
+/**
+ * Parses a Cookie header into a plain object (no prototype, so `__proto__` is just a key).
+ * @param {string} [header]
+ */
 export function parseCookieHeader(header = '') {
+  /** @type {Record<string, string>} */
   const jar = Object.create(null);
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
@@ -79,12 +99,16 @@ export function parseCookieHeader(header = '') {
  * Client state the visitor brought along: alloy copies kndctr cookies into
  * `meta.state.entries` for third-party endpoints, while first-party CNAMEs get the Cookie header.
  * Body entries win because that is what alloy considers authoritative.
+ * @param {string} orgId
+ * @param {{meta?: {state?: {entries?: unknown}}} | null | undefined} body the parsed request
+ * @param {string} [cookieHeader]
  */
 export function visitorState(orgId, body, cookieHeader) {
   const jar = parseCookieHeader(cookieHeader);
   const entries = body?.meta?.state?.entries;
   if (Array.isArray(entries)) {
-    for (const e of entries) if (e && typeof e.key === 'string') jar[e.key] = String(e.value ?? '');
+    for (const e of /** @type {Array<{key?: unknown, value?: unknown} | null>} */ (entries))
+      if (e && typeof e.key === 'string') jar[e.key] = String(e.value ?? '');
   }
   const idCookie = jar[kndctrName(orgId, 'identity')];
   return {
@@ -93,8 +117,12 @@ export function visitorState(orgId, body, cookieHeader) {
   };
 }
 
-/** The state:store entries for a visitor; `consent` is only written when it is known. */
+/**
+ * The state:store entries for a visitor; `consent` is only written when it is known.
+ * @param {string} orgId @param {string} ecid @param {string | null} [consent]
+ */
 export function stateEntries(orgId, ecid, consent) {
+  /** @type {StateEntry[]} */
   const entries = [
     {
       key: kndctrName(orgId, 'identity'),
@@ -114,6 +142,7 @@ export function stateEntries(orgId, ecid, consent) {
  * Same entries as real `Set-Cookie` headers so that later requests carry a Cookie header.
  * `partitioned` adds CHIPS' `Partitioned`, which Chromium accepts even when third-party cookies
  * are blocked (Debian's Chromium blocks them by default); real Edge does not send it.
+ * @param {StateEntry[]} entries @param {boolean} [partitioned]
  */
 export function setCookieHeaders(entries, partitioned = false) {
   const extra = partitioned ? '; Partitioned' : '';
@@ -122,9 +151,12 @@ export function setCookieHeaders(entries, partitioned = false) {
   );
 }
 
-export const stateStore = (entries) => ({ type: 'state:store', payload: entries });
+export const stateStore = (/** @type {StateEntry[]} */ entries) => ({
+  type: 'state:store',
+  payload: entries,
+});
 
-export const identityResult = (ecid) => ({
+export const identityResult = (/** @type {string} */ ecid) => ({
   type: 'identity:result',
   payload: [{ id: ecid, namespace: { code: 'ECID' } }],
 });
@@ -138,7 +170,10 @@ export const locationHintResult = () => ({
   ],
 });
 
-/** Adobe 1.0 `general=in|out` mapped onto the Adobe 2.0 shape that consent:preferences carries. */
+/**
+ * Adobe 1.0 `general=in|out` mapped onto the Adobe 2.0 shape that consent:preferences carries.
+ * @param {string} general
+ */
 export function consentPreferences(general) {
   const val = general === 'in' ? 'y' : 'n';
   return {
@@ -149,6 +184,7 @@ export function consentPreferences(general) {
 
 const SCHEMA = 'https://ns.adobe.com/personalization/';
 
+/** @param {string} scope @param {object} item @param {string} activityId */
 function targetProposition(scope, item, activityId) {
   const id = `AT:${Buffer.from(JSON.stringify({ activityId, experienceId: '0' })).toString('base64')}`;
   return {
@@ -174,6 +210,8 @@ function targetProposition(scope, item, activityId) {
  * personalization:decisions for one event: a `__view__` dom-action when the page asked for the
  * view scope or for surfaces (what alloy's page view does), plus a json-content-item for every
  * other named scope. Returns null when the event asked for no personalization at all.
+ * @param {{enabled?: boolean, decisionScopes?: unknown, surfaces?: unknown} | undefined} personalization
+ * @param {number} eventIndex
  */
 export function personalizationHandle(personalization, eventIndex) {
   if (!personalization || personalization.enabled === false) return null;
@@ -182,6 +220,7 @@ export function personalizationHandle(personalization, eventIndex) {
     : [];
   const surfaces = Array.isArray(personalization.surfaces) ? personalization.surfaces : [];
   if (!scopes.length && !surfaces.length) return null;
+  /** @type {ReturnType<typeof targetProposition>[]} */
   const payload = [];
   if (scopes.includes('__view__') || surfaces.length) {
     payload.push(
@@ -204,8 +243,8 @@ export function personalizationHandle(personalization, eventIndex) {
     );
   }
   scopes
-    .filter((s) => s !== '__view__' && typeof s === 'string')
-    .forEach((scope, i) => {
+    .filter((/** @type {unknown} */ s) => s !== '__view__' && typeof s === 'string')
+    .forEach((/** @type {string} */ scope, /** @type {number} */ i) => {
       const itemId = `${100002 + i}-item`;
       const content = { scope, headline: `Offer for ${scope}`, items: ['sku-1', 'sku-2'] };
       const data = { id: itemId, format: 'application/json', content };
@@ -215,12 +254,19 @@ export function personalizationHandle(personalization, eventIndex) {
   return { type: 'personalization:decisions', eventIndex, payload };
 }
 
-/** `<sent>-<16 hex>`: Edge always appends entropy, and the debugger correlates on the prefix. */
+/**
+ * `<sent>-<16 hex>`: Edge always appends entropy, and the debugger correlates on the prefix.
+ * @param {string} [sent]
+ */
 export function responseRequestId(sent) {
   return `${sent || randomUUID()}-${randomBytes(8).toString('hex')}`;
 }
 
-/** An RFC 7807 problem object; `code` is the 4-digit EXEG number. */
+/**
+ * An RFC 7807 problem object; `code` is the 4-digit EXEG number.
+ * @param {string} code @param {number} status @param {string} title @param {string} detail
+ * @param {Record<string, unknown>} [report]
+ */
 export function problem(code, status, title, detail, report = {}) {
   return { type: `${ERROR_BASE}EXEG-${code}-${status}`, status, title, detail, report };
 }

@@ -3,7 +3,8 @@
  * the real Web SDK (and hand-made requests) without internet access. Chromium reaches it through
  * `--host-resolver-rules` (see chromium.mjs), hence the SAN list on the self-signed certificate.
  * Response shapes follow docs/edge-protocol.md (see sim-routes.mjs); failure modes
- * are chosen with `?simulate=<mode>` or a datastream id containing `simulate-<mode>[-<ms>]`.
+ * are chosen with `?simulate=<mode>` or a datastream id containing `simulate-<mode>[-<ms>]`;
+ * `simulate=hold` keeps the answer until the test calls `release(requestId)`.
  */
 import https from 'node:https';
 import { randomUUID } from 'node:crypto';
@@ -11,8 +12,22 @@ import { generate } from 'selfsigned';
 import { DEFAULT_ORG_ID, responseRequestId, setCookieHeaders } from './sim-handles.mjs';
 import { datastreamOf, edgeReply, parseEdgePath, switchOf } from './sim-routes.mjs';
 
+/**
+ * @typedef {import('node:http').IncomingMessage} Req
+ * @typedef {import('node:http').ServerResponse} Res
+ * @typedef {import('node:http').OutgoingHttpHeaders} Headers
+ */
+/**
+ * One request the simulator got; `status` and `sent` (the response body it wrote) are filled
+ * in once answered (0 for `drop`).
+ * @typedef {{method: string, path: string, query: Record<string, string>,
+ *   headers: import('node:http').IncomingHttpHeaders, body: string, time: number,
+ *   status?: number, sent?: string}} Received
+ */
+
 /** The response headers alloy (and the debugger) read; CORS hides them unless exposed. */
 const EXPOSED = 'x-adobe-edge, Retry-After, x-request-id';
+/** @type {Record<string, string>} */
 const CONTENT_TYPES = {
   json: 'application/json;charset=utf-8',
   problem: 'application/problem+json;charset=utf-8',
@@ -23,7 +38,10 @@ const CONTENT_TYPES = {
 /** Self-signed cert for every host the browser may be pointed at; v5's generate() is async. */
 async function makeCertificate() {
   const dns = ['edge.adobedc.net', 'server.adobedc.net', 'adobedc.demdex.net', 'localhost'];
-  const altNames = [...dns.map((value) => ({ type: 2, value })), { type: 7, ip: '127.0.0.1' }];
+  const altNames = [
+    ...dns.map((value) => /** @type {const} */ ({ type: 2, value })),
+    /** @type {const} */ ({ type: 7, ip: '127.0.0.1' }),
+  ];
   return generate([{ name: 'commonName', value: 'edge.adobedc.net' }], {
     keySize: 2048,
     algorithm: 'sha256',
@@ -40,6 +58,7 @@ async function makeCertificate() {
  * Credentialed CORS: alloy uses `credentials: "include"`, for which `*` is rejected, so echo the
  * Origin. Without an Origin (node clients, navigations) no CORS headers are needed.
  */
+/** @param {Req} req @returns {Headers} */
 function corsHeaders(req) {
   const origin = req.headers.origin;
   if (!origin) return {};
@@ -51,6 +70,7 @@ function corsHeaders(req) {
   };
 }
 
+/** @param {Req} req @returns {Headers} */
 function preflightHeaders(req) {
   return {
     'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
@@ -67,10 +87,8 @@ function preflightHeaders(req) {
  *   the kndctr cookies and must match the page's alloy `orgId`, or alloy never finds its identity
  *   cookie. partitionedCookies adds `Partitioned` to Set-Cookie so the cookies round-trip even
  *   where third-party cookies are blocked (see prepareProfile in chromium.mjs).
- * @returns {Promise<{port: number, url: string, close: () => Promise<void>, received: Array<{
- *   method: string, path: string, query: Record<string, string>, headers: Record<string, string>, body: string, time: number,
- *   status?: number, sent?: string}>}>} `status` and `sent` (the response body) are filled in
- *   once answered (0 for `drop`).
+ * @returns {Promise<{port: number, url: string, close: () => Promise<void>, reset: () => void,
+ *   release: (requestId: string) => boolean, received: Received[]}>}
  */
 export async function startSimulator({
   port = 0,
@@ -79,41 +97,78 @@ export async function startSimulator({
 } = {}) {
   const pems = await makeCertificate();
   /** Every request except the /__sim control endpoints, OPTIONS included; reset empties it. */
+  /** @type {Received[]} */
   const received = [];
+  /**
+   * Empties `received` in place, so callers holding it see the reset. A request that was still
+   * being read when reset was called is not logged afterwards: it belongs to what came before.
+   */
+  let generation = 0;
+  /** Responses held by `simulate=hold` until `release(requestId)`: a test decides when. */
+  /** @type {Map<string, () => void>} */
+  const held = new Map();
+  const releaseAll = () => {
+    for (const answer of held.values()) answer();
+    held.clear();
+  };
+  const reset = () => {
+    generation++;
+    received.length = 0;
+    releaseAll();
+  };
 
   const server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    const born = generation;
+    /** @type {Buffer[]} */
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((err) => {
+      handle(req, res, Buffer.concat(chunks).toString('utf8'), born).catch((err) => {
         if (!res.headersSent) write(req, res, 500, { 'Content-Type': 'text/plain' }, String(err));
       });
     });
   });
 
+  /**
+   * @param {Req} req @param {Res} res @param {number} status @param {Headers} headers
+   * @param {string} [body]
+   */
   function write(req, res, status, headers, body = '') {
     res.writeHead(status, { ...corsHeaders(req), ...headers });
     sentBodies.set(res, body);
     res.end(body);
   }
   /** What each response carried, for `received[].sent`: tests compare stored bodies with it. */
+  /** @type {WeakMap<Res, string>} */
   const sentBodies = new WeakMap();
 
-  async function handle(req, res, body) {
-    const url = new URL(req.url, 'https://edge.adobedc.net');
+  /** @param {Req} req @param {Res} res @param {string} body @param {number} born */
+  async function handle(req, res, body, born) {
+    const url = new URL(req.url ?? '/', 'https://edge.adobedc.net');
     const path = url.pathname;
     const query = Object.fromEntries(url.searchParams);
     if (path.startsWith('/__sim/')) return control(req, res, path);
 
-    const entry = { method: req.method, path, query, headers: req.headers, body, time: Date.now() };
-    received.push(entry);
+    /** @type {Received} */
+    const entry = {
+      method: req.method ?? '',
+      path,
+      query,
+      headers: req.headers,
+      body,
+      time: Date.now(),
+    };
+    if (born === generation) received.push(entry);
     res.on('finish', () => {
       entry.status = res.statusCode;
       entry.sent = sentBodies.get(res);
     });
     if (req.method === 'OPTIONS') return write(req, res, 204, preflightHeaders(req));
 
-    const rid = responseRequestId(query.requestId || req.headers['x-request-id'] || randomUUID());
+    const sentId = req.headers['x-request-id'];
+    const rid = responseRequestId(
+      query.requestId || (typeof sentId === 'string' && sentId) || randomUUID(),
+    );
     const baseHeaders = { 'x-request-id': rid, 'x-adobe-edge': 'OR2;9' };
     const edge = parseEdgePath(path);
     if (!edge) {
@@ -124,6 +179,9 @@ export async function startSimulator({
 
     const { mode, ms } = switchOf(query, datastreamOf(query));
     if (mode === 'slow') await new Promise((r) => setTimeout(r, Math.min(ms, 60000)));
+    if (mode === 'hold') {
+      await new Promise((r) => held.set(query.requestId ?? '', () => r(undefined)));
+    }
     if (mode === 'drop') {
       // No response at all: the browser reports a network error (fetch rejects).
       entry.status = 0;
@@ -131,7 +189,7 @@ export async function startSimulator({
     }
 
     const reply = edgeReply({
-      method: req.method,
+      method: req.method ?? '',
       edge,
       query,
       body,
@@ -141,6 +199,7 @@ export async function startSimulator({
       mode,
     });
     // An HTML 500 stands for an intermediary (proxy/CDN) page: no Edge headers on it.
+    /** @type {Headers} */
     const headers = reply.kind === 'html' ? {} : { ...baseHeaders };
     if (CONTENT_TYPES[reply.kind]) headers['Content-Type'] = CONTENT_TYPES[reply.kind];
     if (reply.cookies) headers['Set-Cookie'] = setCookieHeaders(reply.cookies, partitionedCookies);
@@ -149,6 +208,7 @@ export async function startSimulator({
     return write(req, res, reply.status, headers, text);
   }
 
+  /** @param {Req} req @param {Res} res @param {string} path */
   function control(req, res, path) {
     if (path === '/__sim/health') {
       return write(req, res, 200, { 'Content-Type': CONTENT_TYPES.text }, 'ok');
@@ -157,7 +217,7 @@ export async function startSimulator({
       return write(req, res, 200, { 'Content-Type': CONTENT_TYPES.json }, JSON.stringify(received));
     }
     if (path === '/__sim/reset' && req.method === 'POST') {
-      received.length = 0; // in place, so callers holding `received` see the reset
+      reset();
       return write(req, res, 204, {});
     }
     return write(req, res, 404, { 'Content-Type': CONTENT_TYPES.text }, 'unknown control endpoint');
@@ -165,16 +225,28 @@ export async function startSimulator({
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
+    server.listen(port, '127.0.0.1', () => resolve(undefined));
   });
-  const actualPort = server.address().port;
+  const actualPort = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   return {
     port: actualPort,
     url: `https://127.0.0.1:${actualPort}`,
     received,
+    reset,
+    /**
+     * Answers the request with this requestId held by `simulate=hold`; false if none is held
+     * (yet): poll it until the request has arrived.
+     */
+    release: (/** @type {string} */ requestId) => {
+      const answer = held.get(requestId);
+      held.delete(requestId);
+      answer?.();
+      return answer !== undefined;
+    },
     /** Also drops keep-alive sockets, or close() would wait for the browser to let go. */
     close: () =>
       new Promise((resolve) => {
+        releaseAll();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -15,11 +15,18 @@ import { chromiumArgs, findChromium, prepareProfile } from './chromium.mjs';
 import { startDemoSite } from './demo-site.mjs';
 import { startSimulator } from './simulator.mjs';
 
+/**
+ * @typedef {import('@playwright/test').Page} Page
+ * @typedef {import('@playwright/test').Worker} Worker
+ * @typedef {import('@playwright/test').BrowserContext} BrowserContext
+ */
+
 const EXTENSION_DIR = resolve('dist/chrome');
 const SCREENSHOT = resolve('artifacts/viewer.png');
 const headless =
   process.argv.includes('--headless') || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 
+/** @param {number} simulatorPort */
 async function launch(simulatorPort) {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error('dist/chrome is missing: run `npm run build` first (npm start does).');
@@ -38,6 +45,7 @@ async function launch(simulatorPort) {
   return { context, worker, id: new URL(worker.url()).host, profile };
 }
 
+/** @param {Worker} worker @param {string} url @returns {Promise<number | undefined>} */
 async function tabIdOf(worker, url) {
   return worker.evaluate(async (target) => {
     const tabs = await chrome.tabs.query({});
@@ -46,6 +54,7 @@ async function tabIdOf(worker, url) {
 }
 
 /** The demo tour: identity, consent, add to cart, then two more pages with page views. */
+/** @param {Page} page @param {string} siteUrl */
 async function tour(page, siteUrl) {
   // No automatic page view first, so that getIdentity has to ask Edge (identity/acquire).
   await page.goto(`${siteUrl}/?pageview=0`);
@@ -64,6 +73,7 @@ async function tour(page, siteUrl) {
   await page.locator('#pageview-status').filter({ hasText: /^ok/ }).waitFor();
 }
 
+/** @param {Page} viewer @returns {Promise<string[][]>} */
 async function readTable(viewer) {
   const grid = viewer.getByRole('grid', { name: 'Edge calls' });
   const rows = grid.getByRole('row').filter({ has: viewer.getByRole('gridcell') });
@@ -76,18 +86,23 @@ async function readTable(viewer) {
   );
 }
 
+/** @param {string[]} header @param {string[][]} rows */
 function printTable(header, rows) {
   const widths = header.map((h, i) =>
     Math.min(48, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))),
   );
-  const line = (cells) =>
-    cells.map((c, i) => (c ?? '').slice(0, widths[i]).padEnd(widths[i])).join('  ');
+  const line = (/** @type {string[]} */ cells) =>
+    cells.map((c, i) => (c ?? '').slice(0, widths[i]).padEnd(widths[i] ?? 0)).join('  ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
 }
 
 /** `--readme-shots`: the README's pictures, dark theme and popup included, the demo plan in force. */
+/**
+ * @param {BrowserContext} context @param {Page} viewer @param {string} id
+ * @param {number | undefined} tabId
+ */
 async function readmeShots(context, viewer, id, tabId) {
   const dir = resolve('docs/screenshots');
   mkdirSync(dir, { recursive: true });
@@ -123,7 +138,7 @@ async function main() {
   console.log(`Edge simulator: https://edge.adobedc.net (mapped to 127.0.0.1:${simulator.port})`);
   console.log(`Demo shop:      ${site.url}/`);
   const { context, worker, id, profile } = await launch(simulator.port);
-  const viewerUrl = (tabId) =>
+  const viewerUrl = (/** @type {number | undefined} */ tabId) =>
     `chrome-extension://${id}/devtools/panel.html${tabId ? `?tabId=${tabId}` : ''}`;
   const page = await context.newPage();
 

@@ -5,6 +5,10 @@
 /**
  * Polls the simulator's `received` log from index `from` until `pred` matches: beacons and
  * pagehide events arrive after the page moved on.
+ * @param {{received: import('./simulator.mjs').Received[]}} sim
+ * @param {(r: import('./simulator.mjs').Received, i: number) => boolean} pred
+ * @param {string} label
+ * @param {{from?: number, timeout?: number}} [options]
  */
 export async function waitForReceived(sim, pred, label, { from = 0, timeout = 15000 } = {}) {
   const end = Date.now() + timeout;
@@ -16,10 +20,13 @@ export async function waitForReceived(sim, pred, label, { from = 0, timeout = 15
   }
 }
 
-/** Waits until the element at `sel` has text matching `re`. */
+/**
+ * Waits until the element at `sel` has text matching `re`.
+ * @param {import('@playwright/test').Page} page @param {string} sel @param {RegExp} re
+ */
 export const waitText = (page, sel, re, timeout = 15000) =>
   page.waitForFunction(
-    ([s, src]) => new RegExp(src).test(document.querySelector(s)?.textContent ?? ''),
+    ([s = '', src = '']) => new RegExp(src).test(document.querySelector(s)?.textContent ?? ''),
     [sel, re.source],
     { timeout },
   );

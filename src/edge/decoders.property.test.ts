@@ -137,18 +137,18 @@ describe('decoders never throw', () => {
 });
 
 describe('size', () => {
-  it('decodes a 5 MB body in well under a second', () => {
+  // Its speed is measured by `npm run bench`, not here: tests never time anything.
+  it('decodes a 5 MB body', () => {
     const big = JSON.stringify({
       events: [{ xdm: { eventType: 'x' }, data: { blob: 'y'.repeat(5_000_000) } }],
     });
-    const start = performance.now();
     const call = decodeCall({
       url: 'https://edge.adobedc.net/ee/v1/interact?configId=d',
       requestText: big,
       responseText: big,
       status: 200,
     });
-    expect(performance.now() - start).toBeLessThan(1000);
+    expect(call.notes.filter((n) => n.startsWith(DECODER_FAILED))).toEqual([]);
     expect(call.events[0]?.eventType).toBe('x');
   });
 });

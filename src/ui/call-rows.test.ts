@@ -119,14 +119,14 @@ describe('buildRows', () => {
     expect(new Set(rows.map((row) => row.key)).size).toBe(rows.length);
   });
 
-  test('10,000 calls build quickly', () => {
+  // Their speed is measured by `npm run bench` (the viewer at 10,000 calls): tests never time.
+  test('10,000 calls build, under their two pages', () => {
     const many = Array.from({ length: 10_000 }, (_, i) =>
       makeCall(i, { pageId: i < 5000 ? 'page-a' : 'page-b' }),
     );
-    const started = performance.now();
     const rows = buildRows(many, pages, { filter: 'pageviews', preserveLog: true });
     expect(rows).toHaveLength(10_002);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(new Set(rows.map((row) => row.key)).size).toBe(rows.length);
   });
 });
 

@@ -178,10 +178,9 @@ describe('JsonTree', () => {
       text: 'z'.repeat(100),
     }));
     expect(JSON.stringify(big).length).toBeGreaterThan(5_000_000);
-    const started = performance.now();
+    // Light means few rendered items (speed is npm run bench's: tests never time anything).
     await act(() => render(<JsonTree value={big} label="Big" />, container));
     expect(items().length).toBeLessThanOrEqual(310);
-    expect(performance.now() - started).toBeLessThan(2000);
 
     let deep: unknown = 'bottom';
     for (let i = 0; i < 200; i++) deep = { level: deep };
