@@ -144,14 +144,15 @@ export async function openExtensionPage(browser, path, timeoutMs = 15_000) {
 
 /**
  * The extension's event page as another extension page sees it: `extension.getViews()` lists the
- * background page's window while it is loaded and does not wake it (runtime.getBackgroundPage
- * would). `probe` must be an extension page that sends the background nothing: the popup asks
- * it for a summary every second, which keeps it awake; devtools/devtools.html opened in a tab
- * only fails to find `devtools.panels` (outside DevTools) and then sits still.
+ * background page's window while it is loaded, without waking it. `probe` must be an extension
+ * page that sends the background nothing: the popup asks it for a summary every second, which
+ * keeps it awake; devtools/devtools.html opened in a tab only fails to find `devtools.panels`
+ * (outside DevTools) and then sits still.
  *
- * `mark` writes a value into the loaded background window, where only its memory holds it;
- * `read` gives that value back, `null` when the background page is not loaded, `undefined` when it
- * is loaded but has no mark (a fresh load).
+ * `mark` writes a value into the background window, where only its memory holds it (loading the
+ * page first if need be: `runtime.getBackgroundPage` wakes it). `read` gives the value back
+ * without waking anything: `null` when the background page is not loaded, `undefined` when it is
+ * loaded but holds no mark (a fresh load).
  * @param {import('puppeteer-core').Page} probe
  */
 export function eventPage(probe) {
@@ -163,17 +164,15 @@ export function eventPage(probe) {
         (path) => browser.extension.getViews().some((w) => w.location.pathname === path),
         BACKGROUND,
       ),
-    /** @param {string} value */
+    /**
+     * Loads the background page if it is not (runtime.getBackgroundPage wakes it), then marks it.
+     * @param {string} value
+     */
     mark: (value) =>
-      probe.evaluate(
-        (path, mark) => {
-          const view = browser.extension.getViews().find((w) => w.location.pathname === path);
-          if (!view) throw new Error('the background page is not loaded');
-          view.__e2eMark = mark;
-        },
-        BACKGROUND,
-        value,
-      ),
+      probe.evaluate(async (mark) => {
+        const view = await browser.runtime.getBackgroundPage();
+        view.__e2eMark = mark;
+      }, value),
     /** @returns {Promise<string | null | undefined>} */
     read: () =>
       probe.evaluate((path) => {
