@@ -15,6 +15,7 @@ import http from 'node:http';
  * @returns {{sentFor: (entry: {headers: object}) => string | undefined, stop: () => void}}
  */
 export function tapResponses() {
+  /** @type {any} the methods are replaced with wrappers of the same (overloaded) signatures */
   const proto = http.ServerResponse.prototype;
   const { write, end } = proto;
   /** @type {WeakMap<object, Buffer[]>} */
@@ -22,6 +23,11 @@ export function tapResponses() {
   /** @type {WeakSet<object>} responses inside `end`, in case it writes through `write` */
   const ending = new WeakSet();
 
+  /**
+   * @param {http.ServerResponse} res
+   * @param {unknown} chunk
+   * @param {unknown} encoding
+   */
   function keep(res, chunk, encoding) {
     if (ending.has(res) || chunk === undefined || chunk === null || typeof chunk === 'function')
       return;
@@ -29,17 +35,22 @@ export function tapResponses() {
     if (!key) return;
     const bytes =
       typeof chunk === 'string'
-        ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8')
-        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        ? Buffer.from(
+            chunk,
+            /** @type {BufferEncoding} */ (typeof encoding === 'string' ? encoding : 'utf8'),
+          )
+        : Buffer.from(/** @type {Uint8Array} */ (chunk));
     const list = bodies.get(key) ?? [];
-    list.push(Buffer.from(bytes));
+    list.push(bytes);
     bodies.set(key, list);
   }
 
+  /** @this {http.ServerResponse} @param {unknown} chunk @param {any} encoding @param {any} callback */
   proto.write = function tappedWrite(chunk, encoding, callback) {
     keep(this, chunk, encoding);
     return write.call(this, chunk, encoding, callback);
   };
+  /** @this {http.ServerResponse} @param {unknown} chunk @param {any} encoding @param {any} callback */
   proto.end = function tappedEnd(chunk, encoding, callback) {
     keep(this, chunk, encoding);
     const key = this.req?.headers;
@@ -53,6 +64,7 @@ export function tapResponses() {
   };
 
   return {
+    /** @param {{headers: object}} entry */
     sentFor(entry) {
       const list = bodies.get(entry.headers);
       // Ended without a body (a 204): an empty text; never answered (or not tapped): undefined.

@@ -170,14 +170,14 @@ export function eventPage(probe) {
      */
     mark: (value) =>
       probe.evaluate(async (mark) => {
-        const view = await browser.runtime.getBackgroundPage();
+        const view = /** @type {any} */ (await browser.runtime.getBackgroundPage());
         view.__e2eMark = mark;
       }, value),
     /** @returns {Promise<string | null | undefined>} */
     read: () =>
       probe.evaluate((path) => {
         const view = browser.extension.getViews().find((w) => w.location.pathname === path);
-        return view ? view.__e2eMark : null;
+        return view ? /** @type {any} */ (view).__e2eMark : null;
       }, BACKGROUND),
   };
 }
