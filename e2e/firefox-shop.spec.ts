@@ -5,7 +5,7 @@
  * and sent them; the popup says them in plain words; a call resent from the viewer goes out from
  * the page; the HAR export carries the wire's bodies and imports back into the same list.
  */
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -266,5 +266,6 @@ test('Firefox ESR: the Web SDK on the demo shop, every call stored as sent, the 
     expect(liveRows.length).toBe(posts.length);
   } finally {
     await browser?.close();
+    rmSync(downloads, { recursive: true, force: true });
   }
 });
