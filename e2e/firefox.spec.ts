@@ -1,8 +1,10 @@
 /**
  * The Firefox build in real Firefox ESR: dist/firefox installed as a temporary add-on over
  * WebDriver BiDi (e2e/world/firefox.mjs), a call from the demo lab page captured with both bodies
- * (the response from webRequest.filterResponseData, byte for byte what the page read), and shown
- * in the viewer page.
+ * (the response from webRequest.filterResponseData), and shown in the viewer page. The bodies are
+ * held to what the simulator itself received and sent (e2e/world/firefox-wire.mjs), not to what
+ * the page read: the page's bytes pass through the same filter, so bytes the filter corrupted
+ * would match there. The page's copy is held to the wire too: the filter must not change it.
  *
  * Playwright is only the runner here (one `npm test`, the same simulated world as the Chromium
  * specs); puppeteer-core drives the browser, since Playwright cannot drive Debian's Firefox.
@@ -11,52 +13,20 @@
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { expect, test } from './fixtures';
+import { edgePosts, storeAgainstWire, storedCalls } from './firefox-helpers';
 import { launchFirefox, openExtensionPage } from './world/firefox.mjs';
+import { tapResponses } from './world/firefox-wire.mjs';
 
 const FIREFOX_BUILD = resolve('dist/firefox');
 
-interface StoredCall {
-  id: string;
-  endpoint: { requestId?: string; action?: string };
-  status?: number;
-  sources: string[];
-  request: { captured: boolean; source?: string };
-  response: { captured: boolean; source?: string; size?: number; implied?: boolean };
-}
+let wire: ReturnType<typeof tapResponses>;
+test.beforeAll(() => {
+  wire = tapResponses();
+});
+test.afterAll(() => wire.stop());
 
-/** Calls and their bodies from the extension's IndexedDB, read in an extension page. */
-async function storedCall(
-  extensionPage: Page,
-  requestId: string,
-): Promise<{ call: StoredCall; request?: string; response?: string } | undefined> {
-  return extensionPage.evaluate(
-    (wanted) =>
-      new Promise<{ call: StoredCall; request?: string; response?: string } | undefined>(
-        (done, fail) => {
-          const open = indexedDB.open('aep-edge-inspector');
-          open.onerror = () => fail(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            const tx = db.transaction(['calls', 'bodies']);
-            const calls = tx.objectStore('calls').getAll();
-            calls.onsuccess = () => {
-              const call = (calls.result as StoredCall[]).find(
-                (c) => c.endpoint.requestId === wanted,
-              );
-              if (!call) return done(undefined);
-              const bodies = tx.objectStore('bodies');
-              const request = bodies.get(`${call.id}:request`);
-              const response = bodies.get(`${call.id}:response`);
-              tx.oncomplete = () => {
-                db.close();
-                done({ call, request: request.result, response: response.result });
-              };
-            };
-          };
-        },
-      ),
-    requestId,
-  );
+async function storedCall(viewer: Page, requestId: string) {
+  return (await storedCalls(viewer)).find((s) => s.call.endpoint.requestId === requestId);
 }
 
 /** Texts of the viewer's call rows (not the header row). */
@@ -90,6 +60,7 @@ test('Firefox ESR: a lab call is captured with both bodies and shows in the view
   world,
 }) => {
   test.setTimeout(90_000);
+  world.simulator.received.length = 0;
   let browser: Browser | undefined;
   try {
     browser = await launchFirefox({
@@ -131,26 +102,30 @@ test('Firefox ESR: a lab call is captured with both bodies and shows in the view
     expect(rows.some((text) => text.includes('interact') && text.includes('200'))).toBe(true);
     expect(rows.some((text) => text.includes('collect') && text.includes('204'))).toBe(true);
 
-    // The store: both bodies, the response from Firefox's filter and exactly what the page read.
+    // The store: both bodies, each exactly what went over the wire, the response from Firefox's
+    // filter. The page read the same bytes: the filter handed them on unchanged.
+    const posts = edgePosts(world.simulator.received);
+    expect(posts.map((p) => p.query.requestId)).toEqual([interactId, beaconId]);
     await expect
-      .poll(async () => (await storedCall(viewer, interactId))?.call.response.source)
-      .toBe('webRequest');
+      .poll(async () => storeAgainstWire(await storedCalls(viewer), posts, wire.sentFor))
+      .toEqual([]);
+    const interactSent = wire.sentFor(posts[0]!);
+    expect(JSON.parse(interactSent ?? 'null')).toMatchObject({ requestId: expect.any(String) });
+    expect(seen.fetched.text).toBe(interactSent);
     const interact = await storedCall(viewer, interactId);
+    expect(interact?.call.response.source).toBe('webRequest');
     // Both capture paths ran: webRequest, and the MAIN-world page hook through the relay.
     expect(interact?.call.sources).toEqual(expect.arrayContaining(['webRequest', 'page-hook']));
-    expect(interact?.call.request.captured).toBe(true);
+    expect(interact?.call.response.size).toBe(Buffer.byteLength(interactSent ?? ''));
     expect(JSON.parse(interact?.request ?? 'null')).toMatchObject({
       events: [{ xdm: { web: { webPageDetails: { name: 'firefox e2e' } } } }],
     });
-    expect(interact?.response).toBe(seen.fetched.text);
-    expect(interact?.call.response.size).toBe(Buffer.byteLength(seen.fetched.text));
 
     const beacon = await storedCall(viewer, beaconId);
     expect(beacon?.call.status).toBe(204);
     expect(JSON.parse(beacon?.request ?? 'null')).toMatchObject({
       events: [{ xdm: { web: { webPageDetails: { name: 'firefox exit' } } } }],
     });
-    expect(beacon?.call.response).toMatchObject({ captured: true, size: 0 });
 
     // The viewer shows them.
     const request = await openTab(viewer, 'interact', 'Request');

@@ -72,19 +72,36 @@ export function firefoxPrefs({ simulatorPort }) {
 }
 
 /**
+ * Preferences that save every download into `dir` without asking (the export's anchor click).
+ * @param {string} dir
+ * @returns {Record<string, unknown>}
+ */
+export function downloadPrefs(dir) {
+  return {
+    'browser.download.folderList': 2,
+    'browser.download.dir': dir,
+    'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false,
+  };
+}
+
+/**
  * Starts headless Firefox with `extensionDir` installed as a temporary add-on.
  * `--remote-allow-system-access` lets BiDi navigate a tab to moz-extension:// pages (the viewer);
  * without it Firefox refuses ("Navigation to moz-extension://… is not allowed in this context").
- * @param {{extensionDir: string, simulatorPort: number}} options
+ * `prefs` adds to (or overrides) firefoxPrefs: e.g. `extensions.background.idle.timeout` (ms),
+ * after which Firefox unloads an idle MV3 event page (30 s unless told otherwise), or
+ * downloadPrefs.
+ * @param {{extensionDir: string, simulatorPort: number, prefs?: Record<string, unknown>}} options
  */
-export async function launchFirefox({ extensionDir, simulatorPort }) {
+export async function launchFirefox({ extensionDir, simulatorPort, prefs = {} }) {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: findFirefox(),
     headless: true,
     acceptInsecureCerts: true,
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: firefoxPrefs({ simulatorPort }),
+    extraPrefsFirefox: { ...firefoxPrefs({ simulatorPort }), ...prefs },
     dumpio: process.env.FIREFOX_DUMPIO === '1',
   });
   try {
@@ -123,4 +140,59 @@ export async function openExtensionPage(browser, path, timeoutMs = 15_000) {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * The extension's event page as another extension page sees it: `extension.getViews()` lists the
+ * background page's window while it is loaded, without waking it. `probe` must be an extension
+ * page that sends the background nothing: the popup asks it for a summary every second, which
+ * keeps it awake; devtools/devtools.html opened in a tab only fails to find `devtools.panels`
+ * (outside DevTools) and then sits still.
+ *
+ * `mark` writes a value into the background window, where only its memory holds it (loading the
+ * page first if need be: `runtime.getBackgroundPage` wakes it). `read` gives the value back
+ * without waking anything: `null` when the background page is not loaded, `undefined` when it is
+ * loaded but holds no mark (a fresh load).
+ * @param {import('puppeteer-core').Page} probe
+ */
+export function eventPage(probe) {
+  const BACKGROUND = '/_generated_background_page.html';
+  return {
+    /** @returns {Promise<boolean>} */
+    loaded: () =>
+      probe.evaluate(
+        (path) => browser.extension.getViews().some((w) => w.location.pathname === path),
+        BACKGROUND,
+      ),
+    /**
+     * Loads the background page if it is not (runtime.getBackgroundPage wakes it), then marks it.
+     * @param {string} value
+     */
+    mark: (value) =>
+      probe.evaluate(async (mark) => {
+        const view = /** @type {any} */ (await browser.runtime.getBackgroundPage());
+        view.__e2eMark = mark;
+      }, value),
+    /** @returns {Promise<string | null | undefined>} */
+    read: () =>
+      probe.evaluate((path) => {
+        const view = browser.extension.getViews().find((w) => w.location.pathname === path);
+        return view ? /** @type {any} */ (view).__e2eMark : null;
+      }, BACKGROUND),
+  };
+}
+
+/**
+ * Firefox's id of the tab showing `url`, as the extension sees it (`tabs.query` from an
+ * extension page; `<all_urls>` host access lets it read URLs without the tabs permission).
+ * @param {import('puppeteer-core').Page} extensionPage
+ * @param {string} url
+ * @returns {Promise<number>}
+ */
+export async function firefoxTabId(extensionPage, url) {
+  return extensionPage.evaluate(async (target) => {
+    const tab = (await browser.tabs.query({})).find((t) => t.url === target);
+    if (tab?.id === undefined) throw new Error(`no tab with url ${target}`);
+    return tab.id;
+  }, url);
 }
