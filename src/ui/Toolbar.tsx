@@ -77,6 +77,8 @@ export function StatusLine({ model }: { model: ViewerModel }) {
   if (paused) parts.push('Paused');
   if (connection === 'reconnecting') parts.push('Reconnecting…');
   else if (connection === 'connecting') parts.push('Connecting…');
+  else if (connection === 'incompatible' || connection === 'invalidated')
+    parts.push('Disconnected');
   else if (model.loading.value) parts.push('Loading…');
   return (
     <div role="status" aria-label="Capture status" class="status-line">

@@ -11,6 +11,7 @@ import {
   type CaptureStatus,
   type Scope,
   type ToViewerMessage,
+  type ToViewer,
   type ToWorker,
 } from '../shared/protocol';
 import { orderCalls, upsertCalls } from './call-rows';
@@ -63,6 +64,8 @@ export function createViewerModel({
   const connection = signal<ConnectionState>('connecting');
   /** True until the last snapshot page (`done`) arrived. */
   const loading = signal(true);
+  /** The worker's answer to a hello of another version (this page outlived an update). */
+  const mismatch = signal<ToViewer['protocol-mismatch'] | undefined>(undefined);
   const filter = signal('');
   const preserveLog = signal(true);
   const selectedId = signal<string | undefined>(undefined);
@@ -200,6 +203,10 @@ export function createViewerModel({
         case 'pages-upserted':
           upsertPages(incoming.payload.pages, false);
           break;
+        case 'protocol-mismatch':
+          mismatch.value = incoming.payload;
+          loading.value = false;
+          break;
         case 'cleared':
           clearLocally(incoming.payload.scope);
           break;
@@ -261,6 +268,7 @@ export function createViewerModel({
     status: status as ReadonlySignal<CaptureStatus>,
     connection: connection as ReadonlySignal<ConnectionState>,
     loading: loading as ReadonlySignal<boolean>,
+    mismatch: mismatch as ReadonlySignal<ToViewer['protocol-mismatch'] | undefined>,
     filter: filter as ReadonlySignal<string>,
     preserveLog: preserveLog as ReadonlySignal<boolean>,
     selectedId: selectedId as ReadonlySignal<string | undefined>,
