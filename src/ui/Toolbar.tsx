@@ -1,6 +1,7 @@
 /** The viewer's controls and its status line. */
 import type { ViewerModel } from './viewer-model';
 import { pluralCalls } from './format';
+import { keyAction } from './keymap';
 import type { VerdictCounts } from '../validate/types';
 
 export function Toolbar({ model }: { model: ViewerModel }) {
@@ -45,6 +46,11 @@ export function Toolbar({ model }: { model: ViewerModel }) {
         autocomplete="off"
         value={model.filter.value}
         onInput={(event) => model.setFilter(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (keyAction('filter', event)?.action !== 'to-list') return;
+          event.preventDefault();
+          model.revealInList(true);
+        }}
       />
     </div>
   );

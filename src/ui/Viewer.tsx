@@ -3,6 +3,7 @@ import { CallDetails } from './CallDetails';
 import { CallGrid } from './CallGrid';
 import { StatusLine, Toolbar } from './Toolbar';
 import type { ViewerModel } from './viewer-model';
+import { useViewerKeys } from './viewer-keys';
 
 /**
  * Said when nothing more will come from the worker (transport.ts: the final states), instead of
@@ -48,6 +49,7 @@ function EmptyState({ model }: { model: ViewerModel }) {
 }
 
 export function Viewer({ model, title }: { model: ViewerModel; title: string }) {
+  useViewerKeys(model);
   const hasDetails = model.detail.value !== undefined;
   return (
     <div class={`viewer${hasDetails ? ' with-details' : ''}`}>

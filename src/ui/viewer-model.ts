@@ -45,6 +45,12 @@ export type BodiesState =
   /** The worker no longer has the call (evicted or cleared). */
   | { id: string; state: 'gone'; detail?: undefined };
 
+export interface ListRequest {
+  count: number;
+  focus: boolean;
+  id?: string;
+}
+
 export interface ViewerModelOptions {
   scope: Scope;
   transport: ViewerTransport;
@@ -72,6 +78,13 @@ export function createViewerModel({
   const detail = signal<BodiesState | undefined>(undefined);
   /** Kept across selections: someone reading responses wants Response for the next call too. */
   const detailTab = signal<DetailTab>('Request');
+  /**
+   * Asks the list to show the selected call (after a move made elsewhere, the `j` key) and, with
+   * `focus`, to take the keyboard focus (the `l` key); `count` makes every ask a new value.
+   */
+  const listRequest = signal<ListRequest>({ count: 0, focus: false });
+  /** The call whose note is being edited (the `n` key, or Add note). */
+  const noteEditing = signal<string | undefined>(undefined);
   /** A node of an event's XDM to open and select when the XDM tab shows (from a finding). */
   const xdmReveal = signal<XdmReveal | undefined>(undefined);
 
@@ -281,6 +294,18 @@ export function createViewerModel({
         xdmReveal.value = { eventIndex, keys };
         detailTab.value = 'XDM';
       });
+    },
+    listRequest: listRequest as ReadonlySignal<ListRequest>,
+    /**
+     * Shows call `id` (by default the selected one, else the first) in the list; with `focus`,
+     * moves the keyboard focus to it.
+     */
+    revealInList(focus: boolean, id?: string): void {
+      listRequest.value = { count: listRequest.peek().count + 1, focus, id };
+    },
+    noteEditing: noteEditing as ReadonlySignal<string | undefined>,
+    editNote(id: string | undefined): void {
+      noteEditing.value = id;
     },
     rows,
     visibleCallCount,
