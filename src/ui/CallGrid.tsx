@@ -173,6 +173,8 @@ export function CallGrid({ model }: { model: ViewerModel }) {
       model.select(key);
     } else if (action === 'close' && model.selectedId.peek() !== undefined) {
       event.preventDefault();
+      // Not on to the document, where DevTools would take the Escape too (dialog-keys.ts).
+      event.stopPropagation();
       model.select(undefined);
     }
   }

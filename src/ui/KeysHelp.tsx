@@ -5,6 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import { onDialogKeyDown } from './dialog-keys';
 import { CONTEXT_TITLES, KEYMAP, keyLabels, type KeyContext } from './keymap';
 
 const open = signal(false);
@@ -47,6 +48,7 @@ export function KeysHelp() {
       ref={dialog}
       aria-labelledby="keys-title"
       class="keys-dialog"
+      onKeyDown={onDialogKeyDown}
       onClose={() => {
         open.value = false;
       }}

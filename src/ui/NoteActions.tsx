@@ -66,6 +66,7 @@ export function NoteActions({ model, detail }: { model: ViewerModel; detail: Cal
             onKeyDown={(event) => {
               if (keyAction('note', event)?.action !== 'cancel') return;
               event.preventDefault();
+              event.stopPropagation();
               finish();
             }}
           />

@@ -145,7 +145,6 @@ export const KEYMAP: readonly Binding[] = [
     action: 'close',
     keys: ['Escape'],
     does: 'Close the dialog; the focus goes back where it was',
-    native: true,
   },
   {
     context: 'dialog',

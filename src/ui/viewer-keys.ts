@@ -9,11 +9,14 @@ import { openKeysHelp } from './KeysHelp';
 import { openResend } from './resend/ResendActions';
 import { DETAIL_TABS, type ViewerModel } from './viewer-model';
 
-/** A text field, a select or an editor: keys there are typing, not commands. */
-function isTyping(target: EventTarget | null): boolean {
+/**
+ * A text field or an editor: keys there are typing, not commands. In a select, letters and digits
+ * pick an option; its other keys (`?`, `/`, `[`) are the viewer's.
+ */
+function isTyping(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof Element)) return false;
-  if (target.closest('textarea, select, [contenteditable]:not([contenteditable="false"])'))
-    return true;
+  if (target.closest('textarea, [contenteditable]:not([contenteditable="false"])')) return true;
+  if (target instanceof HTMLSelectElement) return /^[\p{L}\p{N}]$/u.test(key);
   if (!(target instanceof HTMLInputElement)) return false;
   return !['checkbox', 'radio', 'button', 'submit', 'reset', 'file'].includes(target.type);
 }
@@ -28,7 +31,7 @@ function neighbour(model: ViewerModel, id: string): string | undefined {
 
 /** Runs the viewer key of `event`, if it is one; true when it did something. */
 export function runViewerKey(event: KeyboardEvent, model: ViewerModel, doc: Document): boolean {
-  if (event.defaultPrevented || isTyping(event.target)) return false;
+  if (event.defaultPrevented || isTyping(event.target, event.key)) return false;
   if (doc.querySelector('dialog[open]')) return false;
   const match = keyAction('viewer', event);
   if (!match) return false;
@@ -103,13 +106,20 @@ export function runViewerKey(event: KeyboardEvent, model: ViewerModel, doc: Docu
   }
 }
 
-/** Listens on the document while the viewer is shown. */
+/**
+ * Listens while the viewer is shown, on the body rather than the document: a key the viewer used
+ * stops there, before the document, where DevTools' script forwards Escape to DevTools
+ * (dialog-keys.ts).
+ */
 export function useViewerKeys(model: ViewerModel): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (runViewerKey(event, model, document)) event.preventDefault();
+      if (!runViewerKey(event, model, document)) return;
+      event.preventDefault();
+      event.stopPropagation();
     };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
+    const body = document.body;
+    body.addEventListener('keydown', onKeyDown);
+    return () => body.removeEventListener('keydown', onKeyDown);
   }, [model]);
 }
