@@ -34,7 +34,7 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
 export const KEYMAP: readonly Binding[] = [
-  { context: 'viewer', action: 'help', keys: ['?'], does: 'Show these keyboard shortcuts' },
+  { context: 'viewer', action: 'help', keys: ['?'], does: 'Show the keyboard shortcuts' },
   { context: 'viewer', action: 'filter', keys: ['/'], does: 'Go to the filter' },
   { context: 'viewer', action: 'next-call', keys: ['j'], does: 'Open the next call' },
   { context: 'viewer', action: 'previous-call', keys: ['k'], does: 'Open the previous call' },
