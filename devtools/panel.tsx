@@ -20,11 +20,16 @@ const inspectedTabId = devtools?.inspectedWindow.tabId;
 const scope = resolveScope(location.search, inspectedTabId);
 
 applyTheme(devtools ? devtools.panels.themeName : undefined);
-// Firefox tells the panel when the DevTools theme changes; Chromium reloads DevTools instead.
-(
-  devtools?.panels as
-    { onThemeChanged?: { addListener(l: (theme: string) => void): void } } | undefined
-)?.onThemeChanged?.addListener((theme) => applyTheme(theme));
+// Follow DevTools when its theme changes while the panel is open: Chromium calls the handler
+// given to `setThemeChangeHandler`, Firefox fires `onThemeChanged`.
+const panels = devtools?.panels as
+  | {
+      setThemeChangeHandler?: (handler: (theme: string) => void) => void;
+      onThemeChanged?: { addListener(l: (theme: string) => void): void };
+    }
+  | undefined;
+if (panels?.setThemeChangeHandler) panels.setThemeChangeHandler((theme) => applyTheme(theme));
+else panels?.onThemeChanged?.addListener((theme) => applyTheme(theme));
 
 // The first live view's transport also carries DevTools entries; it lives as long as the page.
 const transport = createPortTransport(scope);

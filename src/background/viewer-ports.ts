@@ -23,6 +23,8 @@ export const DETAILS_PAGE = 200;
 interface Viewer {
   port: Runtime.Port;
   scope?: Scope;
+  /** Said hello with another protocol version: told so, and not listened to any more. */
+  mismatched?: boolean;
 }
 
 function post(viewer: Viewer, msg: ToViewerMessage): void {
@@ -107,10 +109,21 @@ export function acceptViewers(
     viewers.add(viewer);
     port.onDisconnect.addListener(() => viewers.delete(viewer));
     port.onMessage.addListener((raw: unknown) => {
-      if (!isToWorkerMessage(raw)) return;
+      if (!isToWorkerMessage(raw) || viewer.mismatched) return;
       switch (raw.type) {
         case 'hello': {
-          if (raw.payload.protocolVersion !== PROTOCOL_VERSION) return;
+          const viewerVersion = raw.payload.protocolVersion;
+          if (viewerVersion !== PROTOCOL_VERSION) {
+            // A viewer of another version (a panel left open across an update): its other
+            // messages may mean something else, so tell it once and listen to it no more.
+            viewer.mismatched = true;
+            const mismatch = {
+              workerVersion: PROTOCOL_VERSION,
+              viewerVersion: typeof viewerVersion === 'number' ? viewerVersion : -1,
+            };
+            post(viewer, message<ToViewer, 'protocol-mismatch'>('protocol-mismatch', mismatch));
+            return;
+          }
           const tabId = raw.payload.scope?.tabId;
           const scope: Scope = typeof tabId === 'number' ? { tabId } : {};
           viewer.scope = scope;

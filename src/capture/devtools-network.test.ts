@@ -116,6 +116,20 @@ describe('toDevtoolsObservation', () => {
   });
 });
 
+test("a beacon's response, which DevTools does not keep, is missing, not empty", () => {
+  const beacon = entry({
+    response: { status: 200, statusText: '', headers: [], content: { size: 0 }, bodySize: -1 },
+  });
+  expect(toDevtoolsObservation(beacon, 12, '', '').responseBody).toEqual({
+    missing: 'DevTools had no response body for this call.',
+  });
+  // A body DevTools knows to be empty (a 204) stays empty.
+  const empty = entry({
+    response: { status: 204, statusText: '', headers: [], content: { size: 0 }, bodySize: 0 },
+  });
+  expect(toDevtoolsObservation(empty, 12, '', '').responseBody).toEqual({ text: '', size: 0 });
+});
+
 test('startDevtoolsSource forwards Edge calls only, until stopped', () => {
   const listeners = new Set<(e: HarEntryLike) => void>();
   const network: DevtoolsNetworkLike = {

@@ -26,6 +26,8 @@ export interface HarEntryLike {
     statusText: string;
     headers: Header[];
     content: { size: number };
+    /** HAR: -1 when the size is not known. */
+    bodySize?: number;
   };
   getContent(callback: (content: string | null, encoding?: string) => void): void;
 }
@@ -82,6 +84,9 @@ export function toDevtoolsObservation(
   const status = response.status > 0 ? response.status : undefined;
   const error =
     harError(entry) ?? (status === undefined ? 'No response (DevTools status 0)' : undefined);
+  // A beacon's response never reaches DevTools: it reports "" with no known size, which says
+  // nothing about the body (the Edge answers an interact beacon with JSON), so it is not empty.
+  const noBodyKnown = content === '' && (response.bodySize ?? 0) < 0;
   return {
     source: 'devtools',
     tabId,
@@ -95,7 +100,7 @@ export function toDevtoolsObservation(
     responseHeaders: headersOf(response.headers),
     requestBody,
     responseBody:
-      content === null || content === undefined
+      content === null || content === undefined || noBodyKnown
         ? { missing: 'DevTools had no response body for this call.' }
         : bodyOf(
             decodeContent(content, encoding),

@@ -16,6 +16,12 @@ export type { TabValidation };
 import type { Observation, PageObservation, Sender } from '../session/observation';
 import { isRecord } from '../edge/read';
 
+/**
+ * The handshake. PROTOCOL_VERSION changes whenever a message changes shape. Two messages never
+ * change, so that a viewer and a worker of different versions (a panel left open across an update)
+ * can still tell each other so: `hello`, and the worker's `protocol-mismatch` answer to a hello of
+ * another version. The viewer then says so instead of waiting for a snapshot that never comes.
+ */
 export const PROTOCOL_VERSION = 1;
 export const VIEWER_PORT = 'aep-viewer';
 
@@ -70,6 +76,8 @@ export interface ToViewer {
   status: CaptureStatus;
   'call-detail': { id: string; detail?: CallWithBodies };
   'calls-detail': { request: string; details: CallWithBodies[]; done: boolean };
+  /** The answer to a `hello` of another version, instead of a snapshot (frozen: see above). */
+  'protocol-mismatch': { workerVersion: number; viewerVersion: number };
 }
 
 export type Message<M> = { [K in keyof M]: { type: K; payload: M[K] } }[keyof M];
@@ -136,6 +144,7 @@ const TO_VIEWER: Record<keyof ToViewer, true> = {
   status: true,
   'call-detail': true,
   'calls-detail': true,
+  'protocol-mismatch': true,
 };
 const RUNTIME: Record<keyof RuntimeRequests, true> = {
   observe: true,

@@ -2,13 +2,15 @@
  * The call list: an ARIA grid (header row + one row per call, page separators between pages),
  * virtualised so 10,000 rows stay fast. Only the rows in view exist in the DOM, so aria-rowcount
  * and aria-rowindex tell assistive technology the real size and position. Keyboard: Up/Down,
- * Home/End, PageUp/PageDown move the selection; Enter/Space select; Escape closes the details.
+ * Home/End, PageUp/PageDown move the selection; Enter/Space select; Escape closes the details
+ * (the keys are in keymap.ts, context `list`; the viewer's own keys, such as j/k, in `viewer`).
  * One row is in the tab order at a time (roving tabindex). A call with several events (a batch)
  * opens with Right (or its disclosure) into one row per event, and closes with Left.
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import './call-grid.css';
 import { isBatch, withEventRows, type GridRow } from './call-rows';
+import { keyAction } from './keymap';
 import { CallRow, COLUMNS, EventRow, SeparatorRow } from './CallRow';
 import { useVirtualizer } from './use-virtualizer';
 import type { ViewerModel } from './viewer-model';
@@ -17,13 +19,14 @@ import type { ViewerModel } from './viewer-model';
 export const ROW_HEIGHT = 24;
 const PAGE_ROWS = 10;
 
+/** The list's moves, by keymap action (keymap.ts, context `list`). */
 const MOVES: Record<string, number | 'first' | 'last'> = {
-  ArrowDown: 1,
-  ArrowUp: -1,
-  PageDown: PAGE_ROWS,
-  PageUp: -PAGE_ROWS,
-  Home: 'first',
-  End: 'last',
+  down: 1,
+  up: -1,
+  'page-down': PAGE_ROWS,
+  'page-up': -PAGE_ROWS,
+  first: 'first',
+  last: 'last',
 };
 
 export function CallGrid({ model }: { model: ViewerModel }) {
@@ -58,13 +61,16 @@ export function CallGrid({ model }: { model: ViewerModel }) {
       ? selectedId
       : rendered.find((row) => row?.kind === 'call')?.key;
 
+  /** The focus was asked for (the `l` key, Enter in the filter): take it from wherever it is. */
+  const forceFocus = useRef(false);
+
   useLayoutEffect(() => {
     const key = focusKey.current;
     const body = bodyRef.current;
     if (key === undefined || !body) return;
     // Only while the keyboard is still here: never pull focus from the filter or the details.
     const active = document.activeElement;
-    if (active && active !== document.body && !body.contains(active)) {
+    if (!forceFocus.current && active && active !== document.body && !body.contains(active)) {
       focusKey.current = undefined;
       return;
     }
@@ -72,8 +78,35 @@ export function CallGrid({ model }: { model: ViewerModel }) {
     if (element) {
       element.focus({ preventScroll: true });
       focusKey.current = undefined;
+      forceFocus.current = false;
     }
   });
+
+  // The viewer's keys move the selection from outside the list (j/k) or send the focus here (l):
+  // show the selected call (or the first one), and focus it when asked.
+  const request = model.listRequest.value;
+  useLayoutEffect(() => {
+    if (request.count === 0) return;
+    const wanted = request.id ?? model.selectedId.peek();
+    const id = rows.some((row) => row.key === wanted)
+      ? wanted
+      : rows.find((row) => row.kind === 'call')?.key;
+    const index = rows.findIndex((row) => row.key === id);
+    if (id === undefined || index < 0) return;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    if (request.focus) {
+      forceFocus.current = true;
+      focusKey.current = id;
+      // The row may be rendered already: the layout effect above has run, so focus it now.
+      bodyRef.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(id)}"]`)?.focus({
+        preventScroll: true,
+      });
+      if (bodyRef.current?.contains(document.activeElement)) {
+        focusKey.current = undefined;
+        forceFocus.current = false;
+      }
+    }
+  }, [request]);
 
   function reveal(id: string | undefined, upward: boolean): void {
     if (id === undefined) return;
@@ -118,26 +151,30 @@ export function CallGrid({ model }: { model: ViewerModel }) {
   function onKeyDown(event: KeyboardEvent): void {
     const target = event.target as HTMLElement | null;
     const key = target?.closest<HTMLElement>('[data-key]')?.dataset.key;
-    if ((event.key === 'ArrowRight' || event.key === 'ArrowLeft') && key !== undefined) {
+    const action = keyAction('list', event)?.action;
+    if (action === undefined) return;
+    if ((action === 'expand' || action === 'collapse') && key !== undefined) {
       const row = rows.find((r) => r.key === key);
       if (row?.kind === 'call' && isBatch(row.call)) {
         event.preventDefault();
-        toggle(key, event.key === 'ArrowRight');
+        toggle(key, action === 'expand');
       }
       return;
     }
-    const move = MOVES[event.key];
+    const move = MOVES[action];
     if (move !== undefined) {
       event.preventDefault();
       const upward = move === 'first' || (typeof move === 'number' && move < 0);
       reveal(model.moveSelection(move, key ?? model.selectedId.peek()), upward);
       return;
     }
-    if ((event.key === 'Enter' || event.key === ' ') && key !== undefined) {
+    if (action === 'open' && key !== undefined) {
       event.preventDefault();
       model.select(key);
-    } else if (event.key === 'Escape' && model.selectedId.peek() !== undefined) {
+    } else if (action === 'close' && model.selectedId.peek() !== undefined) {
       event.preventDefault();
+      // Not on to the document, where DevTools would take the Escape too (dialog-keys.ts).
+      event.stopPropagation();
       model.select(undefined);
     }
   }

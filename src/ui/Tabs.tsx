@@ -1,9 +1,11 @@
 /**
  * ARIA tabs (APG "tabs with automatic activation"): a tablist of tabs, one tabpanel; Left/Right
- * and Home/End move between tabs, the active tab is the only one in the tab order.
+ * and Home/End move between tabs (keymap.ts, context `tabs`), the active tab is the only one in
+ * the tab order.
  */
 import type { ComponentChildren } from 'preact';
 import { useId, useRef } from 'preact/hooks';
+import { keyAction } from './keymap';
 
 export interface TabsProps<K extends string> {
   label: string;
@@ -21,10 +23,11 @@ export function Tabs<K extends string>({ label, tabs, active, onChange, children
   function onKeyDown(event: KeyboardEvent): void {
     const at = tabs.indexOf(active);
     let next: number | undefined;
-    if (event.key === 'ArrowRight') next = (at + 1) % tabs.length;
-    else if (event.key === 'ArrowLeft') next = (at - 1 + tabs.length) % tabs.length;
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = tabs.length - 1;
+    const action = keyAction('tabs', event)?.action;
+    if (action === 'next') next = (at + 1) % tabs.length;
+    else if (action === 'previous') next = (at - 1 + tabs.length) % tabs.length;
+    else if (action === 'first') next = 0;
+    else if (action === 'last') next = tabs.length - 1;
     const tab = next === undefined ? undefined : tabs[next];
     if (tab === undefined) return;
     event.preventDefault();

@@ -1,6 +1,7 @@
 /** The viewer's controls and its status line. */
 import type { ViewerModel } from './viewer-model';
 import { pluralCalls } from './format';
+import { keyAction } from './keymap';
 import type { VerdictCounts } from '../validate/types';
 
 export function Toolbar({ model }: { model: ViewerModel }) {
@@ -45,6 +46,11 @@ export function Toolbar({ model }: { model: ViewerModel }) {
         autocomplete="off"
         value={model.filter.value}
         onInput={(event) => model.setFilter(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (keyAction('filter', event)?.action !== 'to-list') return;
+          event.preventDefault();
+          model.revealInList(true);
+        }}
       />
     </div>
   );
@@ -77,6 +83,8 @@ export function StatusLine({ model }: { model: ViewerModel }) {
   if (paused) parts.push('Paused');
   if (connection === 'reconnecting') parts.push('Reconnecting…');
   else if (connection === 'connecting') parts.push('Connecting…');
+  else if (connection === 'incompatible' || connection === 'invalidated')
+    parts.push('Disconnected');
   else if (model.loading.value) parts.push('Loading…');
   return (
     <div role="status" aria-label="Capture status" class="status-line">

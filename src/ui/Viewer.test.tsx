@@ -107,6 +107,33 @@ describe('Viewer', () => {
     expect($('[role="status"]')?.textContent).toBe('1 call · Reconnecting…');
   });
 
+  test('a worker of another version: a clear message instead of loading for ever', async () => {
+    const { transport } = await mount([]);
+    expect($('.empty-state')?.textContent).toBe('Loading captured calls…');
+    expect($('[role="alert"]')).toBeNull();
+    await act(() => {
+      transport.deliver({
+        type: 'protocol-mismatch',
+        payload: { workerVersion: 2, viewerVersion: 1 },
+      });
+      transport.end('incompatible');
+    });
+    expect($('[role="alert"]')?.textContent).toMatch(
+      /another version of AEP Edge Inspector .*\(viewer protocol 1, extension protocol 2\).*Close DevTools and open it again/,
+    );
+    expect(container.textContent).not.toContain('Loading');
+    expect($('[role="status"]')?.textContent).toBe('0 calls · Disconnected');
+  });
+
+  test('the extension updated under the page: says so, and keeps the calls it has', async () => {
+    const { transport } = await mount([snapshot(2)]);
+    await act(() => transport.end('invalidated'));
+    expect($('[role="alert"]')?.textContent).toMatch(
+      /updated, reloaded or removed while this viewer was open/,
+    );
+    expect(callRows()).toHaveLength(2);
+  });
+
   test('a large list renders only the rows in view, with the real row count and indexes', async () => {
     await mount([snapshot(10_000)]);
     const grid = $('[role="grid"]');

@@ -10,6 +10,7 @@ import { ExportButton } from './export/ExportDialog';
 import { createPlanModel, memoryPlanStorage, type PlanModel } from './plan/plan-model';
 import { PlanButton } from './plan/PlanButton';
 import { createImportTransport } from './import-transport';
+import { KeysButton, KeysHelp } from './KeysHelp';
 import { resendClient } from './resend/resend-client';
 import type { ViewerTransport } from './transport';
 import { Viewer } from './Viewer';
@@ -144,7 +145,9 @@ export function ViewerShell({ shell, title }: { shell: Shell; title: string }) {
         </label>
         <ExportButton model={view.model} />
         <PlanButton model={shell.plan} />
+        <KeysButton />
       </div>
+      <KeysHelp />
       {shell.importError.value && (
         <p role="alert" class="import-error">
           {shell.importError.value}

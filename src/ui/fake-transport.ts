@@ -15,6 +15,8 @@ export interface FakeTransport extends ViewerTransport {
   drop(): void;
   /** Simulates the reconnect: the viewer sees `connected`. */
   restore(): void;
+  /** Simulates an end for good: another protocol version, or the extension context gone. */
+  end(state: 'incompatible' | 'invalidated'): void;
 }
 
 export function createFakeTransport(): FakeTransport {
@@ -59,6 +61,10 @@ export function createFakeTransport(): FakeTransport {
     restore() {
       up = true;
       status('connected');
+    },
+    end(state) {
+      up = false;
+      status(state);
     },
   };
 }

@@ -30,23 +30,27 @@ class FakePort implements PortLike {
   }
 }
 
-function setup(options: { failOpens?: number } = {}) {
+function setup(options: { failOpens?: number; openError?: string; protocolVersion?: number } = {}) {
   const ports: FakePort[] = [];
   const names: string[] = [];
   const timers: { run: () => void; ms: number }[] = [];
   let failOpens = options.failOpens ?? 0;
+  let invalidated = false;
   const transport = createPortTransport(
     { tabId: 5 },
     {
       openPort: (name) => {
         names.push(name);
-        if (failOpens-- > 0) throw new Error('Extension context invalidated.');
+        if (invalidated) throw new Error('Extension context invalidated.');
+        if (failOpens-- > 0)
+          throw new Error(options.openError ?? 'Could not establish connection.');
         const port = new FakePort();
         ports.push(port);
         return port;
       },
       setTimer: (run, ms) => timers.push({ run, ms }),
       clearTimer: () => timers.splice(0),
+      protocolVersion: options.protocolVersion,
     },
   );
   const received: ToViewerMessage[] = [];
@@ -56,7 +60,11 @@ function setup(options: { failOpens?: number } = {}) {
     (s) => states.push(s),
   );
   const fire = () => timers.shift()?.run();
-  return { transport, ports, names, timers, received, states, fire };
+  /** The extension is updated or reloaded: every connect from this page throws from now on. */
+  const invalidate = () => {
+    invalidated = true;
+  };
+  return { transport, ports, names, timers, received, states, fire, invalidate };
 }
 
 const hello = {
@@ -113,6 +121,49 @@ describe('port transport', () => {
     expect(timers).toHaveLength(1);
     fire();
     expect(ports[0]?.posted).toEqual([hello]);
+  });
+
+  test('stops for good when the extension context is gone (updated or reloaded under the page)', () => {
+    const { ports, timers, states, transport } = setup({
+      failOpens: 1,
+      openError: 'Extension context invalidated.',
+    });
+    expect(ports).toHaveLength(0);
+    expect(states).toEqual(['connecting', 'invalidated']);
+    expect(timers).toHaveLength(0);
+    transport.send({ type: 'set-paused', payload: { paused: true } });
+    expect(ports).toHaveLength(0);
+  });
+
+  test('a port that drops after an update ends in invalidated, not in endless retries', () => {
+    const { ports, timers, fire, states, invalidate } = setup();
+    invalidate();
+    ports[0]?.kill();
+    expect(states).toEqual(['connecting', 'connected', 'reconnecting']);
+    fire();
+    expect(states).toEqual(['connecting', 'connected', 'reconnecting', 'invalidated']);
+    expect(timers).toHaveLength(0);
+    expect(ports).toHaveLength(1);
+  });
+
+  test('a worker of another version: the viewer hears why and stops asking', () => {
+    const { ports, timers, states, received, transport } = setup({ protocolVersion: 0 });
+    expect(ports[0]?.posted).toEqual([
+      { type: 'hello', payload: { protocolVersion: 0, scope: { tabId: 5 } } },
+    ]);
+    const mismatch = {
+      type: 'protocol-mismatch',
+      payload: { workerVersion: PROTOCOL_VERSION, viewerVersion: 0 },
+    };
+    ports[0]?.emit(mismatch);
+    expect(received).toEqual([mismatch]);
+    expect(states).toEqual(['connecting', 'connected', 'incompatible']);
+    expect(ports[0]?.alive).toBe(false);
+    // The worker closing its end afterwards does not start the retries again.
+    ports[0]?.kill();
+    transport.send({ type: 'get-call', payload: { id: 'a' } });
+    expect(timers).toHaveLength(0);
+    expect(ports).toHaveLength(1);
   });
 
   test('queues while down and flushes after hello', () => {

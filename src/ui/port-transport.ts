@@ -2,6 +2,9 @@
  * ViewerTransport over a `runtime.connect` port. The MV3 service worker can be stopped at any
  * time, which drops the port; we then reconnect by ourselves with a short backoff and say `hello`
  * again, and the worker answers with a fresh snapshot (protocol.ts). No keep-alive tricks.
+ * Two things end the retries for good, with a state the viewer explains: the worker answers
+ * `protocol-mismatch` (this page is of another version), or the extension context is gone (the
+ * extension was updated or reloaded under an open page: every connect throws).
  */
 import browser from 'webextension-polyfill';
 import {
@@ -28,6 +31,8 @@ export interface PortTransportOptions {
   openPort?: (name: string) => PortLike;
   setTimer?: (run: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
+  /** The version this viewer says in `hello`: tests play a viewer of another version. */
+  protocolVersion?: number;
   /** First retry delay; doubles up to `maxDelayMs`. */
   minDelayMs?: number;
   maxDelayMs?: number;
@@ -38,6 +43,11 @@ export interface PortTransportOptions {
  * for long keeps only the latest ones (a stale `get-call` is harmless to lose).
  */
 const OUTBOX_CAP = 100;
+
+/** What Chromium throws on `runtime.connect` from a page whose extension was updated or reloaded. */
+export function isContextInvalidated(error: unknown): boolean {
+  return /context invalidated/i.test(error instanceof Error ? error.message : String(error));
+}
 
 function defaultOpenPort(name: string): PortLike {
   return browser.runtime.connect({ name });
@@ -53,6 +63,7 @@ export function createPortTransport(
     options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
   const minDelay = options.minDelayMs ?? 100;
   const maxDelay = options.maxDelayMs ?? 2000;
+  const protocolVersion = options.protocolVersion ?? PROTOCOL_VERSION;
 
   let port: PortLike | undefined;
   let timer: unknown;
@@ -63,9 +74,25 @@ export function createPortTransport(
   let onStatus: (state: ConnectionState) => void = () => {};
 
   const hello = message<ToWorker, 'hello'>('hello', {
-    protocolVersion: PROTOCOL_VERSION,
+    protocolVersion,
     scope: { ...scope },
   });
+
+  /** Nothing will come any more: no retries, and the viewer says why. */
+  function stop(state: 'incompatible' | 'invalidated'): void {
+    closed = true;
+    if (timer !== undefined) clearTimer(timer);
+    timer = undefined;
+    const current = port;
+    port = undefined;
+    outbox = [];
+    try {
+      current?.disconnect();
+    } catch {
+      // Already gone with its context.
+    }
+    onStatus(state);
+  }
 
   function scheduleReconnect(): void {
     if (closed || timer !== undefined) return;
@@ -99,8 +126,9 @@ export function createPortTransport(
     let current: PortLike;
     try {
       current = openPort(VIEWER_PORT);
-    } catch {
-      scheduleReconnect();
+    } catch (error) {
+      if (isContextInvalidated(error)) stop('invalidated');
+      else scheduleReconnect();
       return;
     }
     port = current;
@@ -109,6 +137,7 @@ export function createPortTransport(
       // The worker answered: it is alive, so the next drop starts the backoff afresh.
       delay = minDelay;
       onMessage(incoming);
+      if (incoming.type === 'protocol-mismatch') stop('incompatible');
     });
     current.onDisconnect.addListener(() => dropPort(current));
     if (!post(current, hello)) return;

@@ -9,9 +9,13 @@ import type { ResendClient } from './resend/resend-client';
 /**
  * `connecting`: first attempt, nothing heard yet. `connected`: the port is up and `hello` was
  * sent. `reconnecting`: the port dropped (the MV3 worker can be stopped at any time) and a retry
- * is scheduled.
+ * is scheduled. The last two are final, nothing will come: `incompatible`, the worker speaks
+ * another protocol version (it said `protocol-mismatch`); `invalidated`, this page belongs to an
+ * extension that was updated, reloaded or removed while it was open ("Extension context
+ * invalidated").
  */
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+export type ConnectionState =
+  'connecting' | 'connected' | 'reconnecting' | 'incompatible' | 'invalidated';
 
 export interface ViewerTransport {
   /** Opens the link and keeps it open until `disconnect`; says `hello` on every (re)connect. */

@@ -11,6 +11,7 @@ import {
   type CaptureStatus,
   type Scope,
   type ToViewerMessage,
+  type ToViewer,
   type ToWorker,
 } from '../shared/protocol';
 import { orderCalls, upsertCalls } from './call-rows';
@@ -44,6 +45,12 @@ export type BodiesState =
   /** The worker no longer has the call (evicted or cleared). */
   | { id: string; state: 'gone'; detail?: undefined };
 
+export interface ListRequest {
+  count: number;
+  focus: boolean;
+  id?: string;
+}
+
 export interface ViewerModelOptions {
   scope: Scope;
   transport: ViewerTransport;
@@ -63,12 +70,21 @@ export function createViewerModel({
   const connection = signal<ConnectionState>('connecting');
   /** True until the last snapshot page (`done`) arrived. */
   const loading = signal(true);
+  /** The worker's answer to a hello of another version (this page outlived an update). */
+  const mismatch = signal<ToViewer['protocol-mismatch'] | undefined>(undefined);
   const filter = signal('');
   const preserveLog = signal(true);
   const selectedId = signal<string | undefined>(undefined);
   const detail = signal<BodiesState | undefined>(undefined);
   /** Kept across selections: someone reading responses wants Response for the next call too. */
   const detailTab = signal<DetailTab>('Request');
+  /**
+   * Asks the list to show the selected call (after a move made elsewhere, the `j` key) and, with
+   * `focus`, to take the keyboard focus (the `l` key); `count` makes every ask a new value.
+   */
+  const listRequest = signal<ListRequest>({ count: 0, focus: false });
+  /** The call whose note is being edited (the `n` key, or Add note). */
+  const noteEditing = signal<string | undefined>(undefined);
   /** A node of an event's XDM to open and select when the XDM tab shows (from a finding). */
   const xdmReveal = signal<XdmReveal | undefined>(undefined);
 
@@ -200,6 +216,10 @@ export function createViewerModel({
         case 'pages-upserted':
           upsertPages(incoming.payload.pages, false);
           break;
+        case 'protocol-mismatch':
+          mismatch.value = incoming.payload;
+          loading.value = false;
+          break;
         case 'cleared':
           clearLocally(incoming.payload.scope);
           break;
@@ -261,6 +281,7 @@ export function createViewerModel({
     status: status as ReadonlySignal<CaptureStatus>,
     connection: connection as ReadonlySignal<ConnectionState>,
     loading: loading as ReadonlySignal<boolean>,
+    mismatch: mismatch as ReadonlySignal<ToViewer['protocol-mismatch'] | undefined>,
     filter: filter as ReadonlySignal<string>,
     preserveLog: preserveLog as ReadonlySignal<boolean>,
     selectedId: selectedId as ReadonlySignal<string | undefined>,
@@ -273,6 +294,18 @@ export function createViewerModel({
         xdmReveal.value = { eventIndex, keys };
         detailTab.value = 'XDM';
       });
+    },
+    listRequest: listRequest as ReadonlySignal<ListRequest>,
+    /**
+     * Shows call `id` (by default the selected one, else the first) in the list; with `focus`,
+     * moves the keyboard focus to it.
+     */
+    revealInList(focus: boolean, id?: string): void {
+      listRequest.value = { count: listRequest.peek().count + 1, focus, id };
+    },
+    noteEditing: noteEditing as ReadonlySignal<string | undefined>,
+    editNote(id: string | undefined): void {
+      noteEditing.value = id;
     },
     rows,
     visibleCallCount,

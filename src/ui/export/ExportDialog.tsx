@@ -8,6 +8,7 @@ import type { RedactionRule } from '../../session/redaction';
 import type { ViewerModel } from '../viewer-model';
 import { FORMAT_LABELS, buildExport, download } from './run-export';
 import type { ExportFormat } from './run-export';
+import { onDialogKeyDown } from '../dialog-keys';
 
 type Which = 'all' | 'filtered' | 'selected';
 
@@ -59,7 +60,12 @@ export function ExportButton({ model }: { model: ViewerModel }) {
       <button type="button" aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
         Export…
       </button>
-      <dialog ref={dialog} aria-labelledby="export-title" class="export-dialog">
+      <dialog
+        ref={dialog}
+        aria-labelledby="export-title"
+        class="export-dialog"
+        onKeyDown={onDialogKeyDown}
+      >
         <form method="dialog" onSubmit={run}>
           <h2 id="export-title">Export</h2>
           <fieldset>

@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import './json-tree.css';
 import { ROOT_ID } from './json-path';
 import { SearchBox } from './SearchBox';
+import { keyAction } from '../keymap';
 import { treeKeyAction } from './tree-keys';
 import { createJsonTreeModel, type JsonTreeModel } from './tree-model';
 import { MoreItem, NodeItem } from './TreeItem';
@@ -68,13 +69,17 @@ export function JsonTree(props: JsonTreeProps) {
   function onKeyDown(event: KeyboardEvent): void {
     const id = (event.target as HTMLElement | null)?.closest<HTMLElement>('[data-id]')?.dataset.id;
     if (id === undefined) return;
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'c') {
-      if (document.getSelection()?.toString()) return; // the user copies selected text
+    const copy = keyAction('tree', event)?.action;
+    if (copy === 'copy-value' || copy === 'copy-path') {
+      if (event.ctrlKey || event.metaKey) {
+        if (document.getSelection()?.toString()) return; // the user copies selected text
+      }
       event.preventDefault();
       model.select(id);
-      void model.copy('value');
+      void model.copy(copy === 'copy-path' ? 'path' : 'value');
       return;
     }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
     const action = treeKeyAction(rows, model.indexById.peek().get(id) ?? 0, event.key);
     if (!action) return;
     event.preventDefault();

@@ -1,8 +1,10 @@
 /**
  * The ARIA tree keyboard pattern (APG "Tree View"), as a pure decision: which action a key takes
  * on the focused item. Up/Down move, Right opens or goes to the first child, Left closes or goes
- * to the parent, Home/End jump, Enter activates, `*` opens the siblings.
+ * to the parent, Home/End jump, Enter activates, `*` opens the siblings. The keys themselves are
+ * in the viewer's one keymap (keymap.ts, context `tree`).
  */
+import { keyAction } from '../keymap';
 import type { TreeRow } from './visible-rows';
 
 export type TreeAction =
@@ -24,25 +26,24 @@ export function treeKeyAction(
     return target ? { type: 'focus', id: target.id } : undefined;
   };
   const expandable = row.kind === 'node' && row.count > 0;
-  switch (key) {
-    case 'ArrowDown':
+  switch (keyAction('tree', { key })?.action) {
+    case 'down':
       return focus(index + 1);
-    case 'ArrowUp':
+    case 'up':
       return focus(index - 1);
-    case 'Home':
+    case 'first':
       return focus(0);
-    case 'End':
+    case 'last':
       return focus(rows.length - 1);
-    case 'ArrowRight':
+    case 'expand':
       if (!expandable || row.kind !== 'node') return undefined;
       return row.expanded ? focus(index + 1) : { type: 'expand', id: row.id };
-    case 'ArrowLeft':
+    case 'collapse':
       if (row.kind === 'node' && row.expanded) return { type: 'collapse', id: row.id };
       return row.parentId === undefined ? undefined : { type: 'focus', id: row.parentId };
-    case 'Enter':
-    case ' ':
+    case 'activate':
       return { type: 'activate', id: row.id };
-    case '*':
+    case 'expand-siblings':
       return { type: 'expand-siblings', id: row.id };
     default:
       return undefined;

@@ -6,6 +6,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { PickedFile } from '../../validate/stored-plan';
 import type { PlanModel } from './plan-model';
+import { onDialogKeyDown } from '../dialog-keys';
 
 async function picked(files: FileList | null): Promise<PickedFile[]> {
   return Promise.all(
@@ -42,7 +43,12 @@ export function PlanButton({ model }: { model: PlanModel }) {
       <button type="button" aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
         {plan ? `Plan: ${plan.name}` : 'Plan…'}
       </button>
-      <dialog ref={dialog} aria-labelledby="plan-title" class="plan-dialog">
+      <dialog
+        ref={dialog}
+        aria-labelledby="plan-title"
+        class="plan-dialog"
+        onKeyDown={onDialogKeyDown}
+      >
         <h2 id="plan-title">Tracking plan</h2>
         <p role="status" aria-label="Plan in force">
           {plan ? `In force: ${planLabel(model)}` : 'No plan: calls are not validated.'}

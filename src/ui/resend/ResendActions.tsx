@@ -39,6 +39,11 @@ function open(state: OpenState): void {
   );
 }
 
+/** Opens the editor on a call (the Resend… button, or the `r` key: keymap.ts). */
+export function openResend(detail: CallWithBodies, tab: DialogTab = 'Edit'): void {
+  open({ callId: detail.call.id, tab, requestBody: detail.requestBody });
+}
+
 function SendAgain({ call, client }: { call: CapturedCall; client: ResendClient }) {
   const [status, setStatus] = useState('');
   const originalId = [call.id, call.resendOf].find((id) => id && lastSends.value.has(id));
@@ -94,7 +99,7 @@ export function ResendActions({
   const linked = call.resendOf !== undefined || (call.resends?.length ?? 0) > 0;
   const state = openState.value;
   const Dialog = dialog.value;
-  const show = (tab: DialogTab) => open({ callId: call.id, tab, requestBody: detail.requestBody });
+  const show = (tab: DialogTab) => openResend(detail, tab);
   return (
     <>
       <button type="button" aria-haspopup="dialog" onClick={() => show('Edit')}>

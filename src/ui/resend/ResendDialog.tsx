@@ -16,6 +16,7 @@ import type { ResendClient } from './resend-client';
 import { createResendModel, type ResendModel } from './resend-model';
 import { SendBar } from './SendBar';
 import './resend.css';
+import { onDialogKeyDown } from '../dialog-keys';
 
 export interface ResendDialogProps {
   model: ViewerModel;
@@ -78,7 +79,13 @@ export function ResendDialog(props: ResendDialogProps) {
   if (!call) return null;
   const editor = editorFor(call, props.requestBody, client);
   return (
-    <dialog ref={ref} class="resend-dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      class="resend-dialog"
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onKeyDown={onDialogKeyDown}
+    >
       <div class="resend-head">
         <h2 id={titleId}>Edit and resend</h2>
         <button type="button" aria-label="Close" onClick={() => ref.current?.close()}>
