@@ -29,3 +29,25 @@ describe('followPlan', () => {
     expect(setPlan).toHaveBeenCalledWith(expect.objectContaining({ name: 'P' }));
   });
 });
+
+describe('followCaps', () => {
+  it('a change that arrives before the start-up read resolves is not undone by it', async () => {
+    const { followCaps } = await import('./settings');
+    let resolveRead: (value: Record<string, unknown>) => void = () => undefined;
+    let onChange: (changes: Record<string, { newValue?: unknown }>) => void = () => undefined;
+    const storage = {
+      local: {
+        get: vi.fn(() => new Promise<Record<string, unknown>>((r) => (resolveRead = r))),
+        onChanged: { addListener: (l: typeof onChange) => (onChange = l) },
+      },
+    } as unknown as Storage.Static;
+    const setCaps = vi.fn(async () => undefined);
+    followCaps(storage, { setCaps } as unknown as CaptureSession);
+    onChange({ storeCaps: { newValue: { perTab: 20, total: 30 } } });
+    resolveRead({});
+    await vi.waitFor(() => expect(setCaps).toHaveBeenCalledTimes(1));
+    await Promise.resolve();
+    expect(setCaps).toHaveBeenCalledTimes(1);
+    expect(setCaps).toHaveBeenLastCalledWith(expect.objectContaining({ perTab: 20, total: 30 }));
+  });
+});

@@ -12,12 +12,16 @@ import type { Plan } from '../validate/plan';
 import type { CaptureSession } from './capture-session';
 
 export function followCaps(storage: Storage.Static, session: CaptureSession): void {
+  let changed = false;
   storage.local.onChanged.addListener((changes) => {
-    if (CAPS_KEY in changes) void session.setCaps(capsFrom(changes[CAPS_KEY]?.newValue));
+    if (!(CAPS_KEY in changes)) return;
+    changed = true;
+    void session.setCaps(capsFrom(changes[CAPS_KEY]?.newValue));
   });
   void storage.local
     .get(CAPS_KEY)
-    .then((stored) => session.setCaps(capsFrom(stored[CAPS_KEY])))
+    // A change that came while this read was on its way is newer: the read must not undo it.
+    .then((stored) => (changed ? undefined : session.setCaps(capsFrom(stored[CAPS_KEY]))))
     .catch(() => undefined);
 }
 
@@ -28,14 +32,17 @@ function planFrom(value: unknown): Plan | undefined {
 }
 
 export function followPlan(storage: Storage.Static, session: CaptureSession): void {
+  let changed = false;
   storage.local.onChanged.addListener((changes) => {
-    if (PLAN_STORAGE_KEY in changes)
-      void session.setPlan(planFrom(changes[PLAN_STORAGE_KEY]?.newValue));
+    if (!(PLAN_STORAGE_KEY in changes)) return;
+    changed = true;
+    void session.setPlan(planFrom(changes[PLAN_STORAGE_KEY]?.newValue));
   });
   void storage.local
     .get(PLAN_STORAGE_KEY)
     // Always, a missing plan included: verdicts of a plan removed while the worker was stopping
-    // (written before it could store their removal) are cleared on wake.
-    .then((stored) => session.setPlan(planFrom(stored[PLAN_STORAGE_KEY])))
+    // (written before it could store their removal) are cleared on wake. Unless a change came
+    // while this read was on its way: that one is newer.
+    .then((stored) => (changed ? undefined : session.setPlan(planFrom(stored[PLAN_STORAGE_KEY]))))
     .catch(() => undefined);
 }
