@@ -6,6 +6,7 @@ import type { ToViewerMessage } from '../shared/protocol';
 import { startedViewerModel } from './fake-transport';
 import { edgeUrl, makeCall, makePage, makeStatus } from './test-fixtures';
 import { Viewer } from './Viewer';
+import { ExportButton } from './export/ExportDialog';
 
 // happy-dom has no layout: give the grid's scroll box a size so the virtualiser renders rows.
 const sizes = { clientHeight: 240, clientWidth: 1000 };
@@ -309,5 +310,27 @@ describe('Viewer', () => {
     await act(() => $$('[role="toolbar"] button')[0]?.click());
     expect(transport.sent.at(-1)).toEqual({ type: 'clear', payload: { scope: { tabId: 7 } } });
     expect(callRows()).toHaveLength(0);
+  });
+});
+
+describe('Export dialog', () => {
+  test('every opening starts with every redaction rule on, whatever the last export used', async () => {
+    const { model } = await mount([snapshot(2)]);
+    await act(() => render(<ExportButton model={model} />, container));
+    const open = () =>
+      [...container.querySelectorAll('button')].find((b) => b.textContent === 'Export…')!;
+    const boxes = () => [
+      ...container.querySelectorAll<HTMLInputElement>('.export-dialog input[type="checkbox"]'),
+    ];
+    await act(() => open().click());
+    expect(boxes().length).toBeGreaterThan(0);
+    expect(boxes().every((box) => box.checked)).toBe(true);
+    // The user turns every rule off for one export, then closes the dialog…
+    for (const box of boxes()) await act(() => box.click());
+    expect(boxes().some((box) => box.checked)).toBe(false);
+    await act(() => container.querySelector<HTMLDialogElement>('.export-dialog')!.close());
+    // …and the next opening is redacted again.
+    await act(() => open().click());
+    expect(boxes().every((box) => box.checked)).toBe(true);
   });
 });

@@ -57,7 +57,16 @@ export function ExportButton({ model }: { model: ViewerModel }) {
 
   return (
     <>
-      <button type="button" aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
+      <button
+        type="button"
+        aria-haspopup="dialog"
+        onClick={() => {
+          // Every export starts redacted: a rule turned off for one file stays off for that one.
+          setRules(new Set(ALL_RULES));
+          setMessage('');
+          dialog.current?.showModal();
+        }}
+      >
         Export…
       </button>
       <dialog
