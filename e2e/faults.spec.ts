@@ -17,13 +17,14 @@ test('the worker stopped 10 times during 500 calls over 5 tabs: every call once,
   for (const [i, tab] of tabs.entries()) await tab.goto(`${world.site.url}/lab.html?tab=${i}`);
   const answered = () =>
     world.simulator.received.filter((r) => r.method === 'POST' && r.query.requestId);
-  const bursts = Promise.all(tabs.map((tab) => tab.evaluate(() => window.lab.burst(100, 25))));
+  const bursts = Promise.all(tabs.map((tab) => tab.evaluate(() => window.lab.burst(100, 50))));
   let stops = 0;
   for (let stop = 1; stop <= 10; stop++) {
     await expect
       .poll(() => answered().length, { timeout: 60_000, intervals: [50] })
-      .toBeGreaterThanOrEqual(stop * 45);
-    // Counts only a stop that hit a running worker (it restarts for the next call).
+      .toBeGreaterThanOrEqual(stop * 40);
+    // Counts only a stop that hit a running worker: the next call restarts it (the last stop
+    // comes with a fifth of the traffic still to go).
     await expect.poll(() => watch.stop(), { timeout: 30_000 }).toBe(true);
     stops++;
   }
