@@ -3,7 +3,8 @@
  * tabs reloaded, navigated and closed mid-call, and a store filled past its caps.
  */
 import { captureStatus, expect, test } from './fixtures';
-import { compareWithSimulator, readStoreInPage } from './stored-bodies';
+import { readStoreInPage } from './store-reader';
+import { compareWithSimulator } from './wire-check';
 import { storedCalls } from './store-reader';
 import { watchWorker } from './worker-stops';
 

@@ -11,19 +11,13 @@
 import { resolve } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { expect, test } from './fixtures';
-import { edgePosts, gridRows, role, storeAgainstWire, storedCalls } from './firefox-helpers';
+import { gridRows, role, storedCalls } from './firefox-helpers';
+import { edgePosts, storeAgainstWire } from './wire-check';
 import { eventPage, firefoxTabId, launchFirefox, openExtensionPage } from './world/firefox.mjs';
-import { tapResponses } from './world/firefox-wire.mjs';
 
 const FIREFOX_BUILD = resolve('dist/firefox');
 /** Long enough for a burst of calls and the store's write window, short enough to wait for. */
 const IDLE_MS = 2000;
-
-let wire: ReturnType<typeof tapResponses>;
-test.beforeAll(() => {
-  wire = tapResponses();
-});
-test.afterAll(() => wire.stop());
 
 test('Firefox ESR: the event page unloaded and woken between the Web SDK calls loses none', async ({
   world,
@@ -56,9 +50,7 @@ test('Firefox ESR: the event page unloaded and woken between the Web SDK calls l
       .poll(() => posts().some((r) => r.body.includes('decisioning.propositionDisplay')))
       .toBe(true);
     const firstBurst = posts().length;
-    await expect
-      .poll(async () => storeAgainstWire(await storedCalls(probe), posts(), wire.sentFor))
-      .toEqual([]);
+    await expect.poll(async () => storeAgainstWire(await storedCalls(probe), posts())).toEqual([]);
 
     /** Marks the event page, waits until Firefox unloads it, then lets `wake` make calls. */
     const unloadThenWake = async (mark: string, wake: () => Promise<void>) => {
@@ -90,9 +82,7 @@ test('Firefox ESR: the event page unloaded and woken between the Web SDK calls l
     await expect.poll(() => posts()[3]!.status).toBe(204);
 
     // None lost, none doubled, every body as it went over the wire.
-    await expect
-      .poll(async () => storeAgainstWire(await storedCalls(probe), posts(), wire.sentFor))
-      .toEqual([]);
+    await expect.poll(async () => storeAgainstWire(await storedCalls(probe), posts())).toEqual([]);
     const tabId = await firefoxTabId(probe, shop.url());
     const viewer = await openExtensionPage(browser, `devtools/panel.html?tabId=${tabId}`);
     await expect

@@ -10,26 +10,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { expect, test } from './fixtures';
-import {
-  edgePosts,
-  gridRows,
-  role,
-  storeAgainstWire,
-  storedCalls,
-  textOf,
-  type Received,
-} from './firefox-helpers';
+import { gridRows, role, storedCalls, textOf } from './firefox-helpers';
+import { edgePosts, storeAgainstWire, type Received } from './wire-check';
 import { downloadPrefs, firefoxTabId, launchFirefox, openExtensionPage } from './world/firefox.mjs';
-import { tapResponses } from './world/firefox-wire.mjs';
 
 const FIREFOX_BUILD = resolve('dist/firefox');
 const PAGE_VIEW = 'web.webpagedetails.pageViews';
-
-let wire: ReturnType<typeof tapResponses>;
-test.beforeAll(() => {
-  wire = tapResponses();
-});
-test.afterAll(() => wire.stop());
 
 async function outputText(page: Page, id: string, pattern: RegExp): Promise<void> {
   await page.waitForFunction(
@@ -41,10 +27,10 @@ async function outputText(page: Page, id: string, pattern: RegExp): Promise<void
 }
 
 /** The ECID the simulator handed out, from its own replies (identity:result handles). */
-function issuedEcids(posts: readonly Received[], sentFor: (r: Received) => string | undefined) {
+function issuedEcids(posts: readonly Received[]) {
   const ecids = new Set<string>();
   for (const post of posts) {
-    const text = sentFor(post);
+    const text = post.sent;
     if (!text) continue;
     const reply = JSON.parse(text) as {
       handle?: Array<{ type: string; payload: Array<{ id: string; namespace: { code: string } }> }>;
@@ -120,9 +106,7 @@ test('Firefox ESR: the Web SDK on the demo shop, every call stored as sent, the 
 
     // The store: each call once, both bodies exactly as they went over the wire.
     const probe = await openExtensionPage(browser, 'devtools/devtools.html');
-    await expect
-      .poll(async () => storeAgainstWire(await storedCalls(probe), posts, wire.sentFor))
-      .toEqual([]);
+    await expect.poll(async () => storeAgainstWire(await storedCalls(probe), posts)).toEqual([]);
     const tabId = await firefoxTabId(probe, shop.url());
 
     // The popup for that tab, in plain words.
@@ -138,9 +122,7 @@ test('Firefox ESR: the Web SDK on the demo shop, every call stored as sent, the 
     const answered = [...posts].reverse().map((p) => p.status);
     expect(items.map((item) => Number(/(\d{3})$/.exec(item)?.[1]))).toEqual(answered);
     const words = items.map((item) => item.replace(/ ?, \d{3}$/, ''));
-    const [homeOffers, productOffers] = [posts[0]!, posts[5]!].map((p) =>
-      offersIn(wire.sentFor(p)),
-    );
+    const [homeOffers, productOffers] = [posts[0]!, posts[5]!].map((p) => offersIn(p.sent));
     expect(words).toEqual([
       'Personalization shown',
       `Page view: product: trail shoes; Personalization: ${productOffers}`,
@@ -151,7 +133,7 @@ test('Firefox ESR: the Web SDK on the demo shop, every call stored as sent, the 
       `Page view: home; Personalization: ${homeOffers}`,
     ]);
     const visitor = await textOf(popup, 'region', 'Visitor');
-    const ecids = issuedEcids(posts, wire.sentFor);
+    const ecids = issuedEcids(posts);
     expect(ecids).toHaveLength(1);
     expect(visitor).toMatch(new RegExp(`Consent\\s+in\\s+ECID\\s+${ecids[0]}`));
     await popup.close();
@@ -198,9 +180,7 @@ test('Firefox ESR: the Web SDK on the demo shop, every call stored as sent, the 
     expect(resent.headers.origin).toBe(world.site.url);
     expect(resent.headers.cookie).toContain('kndctr_');
     const all = edgePosts(world.simulator.received);
-    await expect
-      .poll(async () => storeAgainstWire(await storedCalls(probe), all, wire.sentFor))
-      .toEqual([]);
+    await expect.poll(async () => storeAgainstWire(await storedCalls(probe), all)).toEqual([]);
     const stored = await storedCalls(probe);
     const originalId = stored.find((s) => s.call.endpoint.requestId === original.query.requestId)
       ?.call.id;
@@ -243,7 +223,7 @@ test('Firefox ESR: the Web SDK on the demo shop, every call stored as sent, the 
       );
       expect(entry?.request.postData?.text, post.path).toBe(post.body);
       expect(entry?.response.status).toBe(post.status);
-      const sent = wire.sentFor(post) ?? '';
+      const sent = post.sent ?? '';
       expect(entry?.response.content.text ?? '', post.path).toBe(sent);
       expect(entry?.response.content.size).toBe(Buffer.byteLength(sent));
     }

@@ -2,7 +2,7 @@
  * The Firefox build in real Firefox ESR: dist/firefox installed as a temporary add-on over
  * WebDriver BiDi (e2e/world/firefox.mjs), a call from the demo lab page captured with both bodies
  * (the response from webRequest.filterResponseData), and shown in the viewer page. The bodies are
- * held to what the simulator itself received and sent (e2e/world/firefox-wire.mjs), not to what
+ * held to what the simulator itself received and sent (its log's `sent`), not to what
  * the page read: the page's bytes pass through the same filter, so bytes the filter corrupted
  * would match there. The page's copy is held to the wire too: the filter must not change it.
  *
@@ -13,17 +13,11 @@
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { expect, test } from './fixtures';
-import { edgePosts, storeAgainstWire, storedCalls } from './firefox-helpers';
+import { storedCalls } from './firefox-helpers';
+import { edgePosts, storeAgainstWire } from './wire-check';
 import { launchFirefox, openExtensionPage } from './world/firefox.mjs';
-import { tapResponses } from './world/firefox-wire.mjs';
 
 const FIREFOX_BUILD = resolve('dist/firefox');
-
-let wire: ReturnType<typeof tapResponses>;
-test.beforeAll(() => {
-  wire = tapResponses();
-});
-test.afterAll(() => wire.stop());
 
 async function storedCall(viewer: Page, requestId: string) {
   return (await storedCalls(viewer)).find((s) => s.call.endpoint.requestId === requestId);
@@ -106,10 +100,8 @@ test('Firefox ESR: a lab call is captured with both bodies and shows in the view
     // filter. The page read the same bytes: the filter handed them on unchanged.
     const posts = edgePosts(world.simulator.received);
     expect(posts.map((p) => p.query.requestId)).toEqual([interactId, beaconId]);
-    await expect
-      .poll(async () => storeAgainstWire(await storedCalls(viewer), posts, wire.sentFor))
-      .toEqual([]);
-    const interactSent = wire.sentFor(posts[0]!);
+    await expect.poll(async () => storeAgainstWire(await storedCalls(viewer), posts)).toEqual([]);
+    const interactSent = posts[0]!.sent;
     expect(JSON.parse(interactSent ?? 'null')).toMatchObject({ requestId: expect.any(String) });
     expect(seen.fetched.text).toBe(interactSent);
     const interact = await storedCall(viewer, interactId);

@@ -9,7 +9,8 @@
  * a run.
  */
 import { expect, test } from './fixtures';
-import { compareWithSimulator, readStoreInPage, type StoreReport } from './stored-bodies';
+import { readStoreInPage } from './store-reader';
+import { compareWithSimulator, type StoreReport } from './wire-check';
 import { watchWorker } from './worker-stops';
 
 const MIN_STOPS = 20;

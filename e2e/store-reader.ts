@@ -14,44 +14,68 @@ export interface StoredCallFacts {
   sources: string[];
 }
 
-/** The stored record's fields this reader uses (src/session/call.ts has the full model). */
-interface StoredRecord {
-  endpoint: { requestId?: string };
+/** The stored record's fields these tests read (src/session/call.ts has the full model). */
+export interface StoredRecord {
+  id: string;
+  endpoint: { requestId?: string; action?: string };
   tabId: number;
   status?: number;
   state: string;
-  request: { captured: boolean };
-  response: { captured: boolean };
+  transport?: string;
+  resendOf?: string;
+  request: { captured: boolean; source?: string };
+  response: { captured: boolean; source?: string; size?: number };
   sources: string[];
 }
 
+/** A stored call with its body texts. */
+export interface StoredWithBodies {
+  call: StoredRecord;
+  request?: string;
+  response?: string;
+}
+
+/**
+ * Every stored call with both body texts. It runs in the extension page itself, so both
+ * Playwright's and puppeteer's `evaluate` take it (`page.evaluate(readStoreInPage)`).
+ */
+export function readStoreInPage(): Promise<StoredWithBodies[]> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('aep-edge-inspector');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['calls', 'bodies']);
+      const calls = tx.objectStore('calls').getAll();
+      const keys = tx.objectStore('bodies').getAllKeys();
+      const texts = tx.objectStore('bodies').getAll();
+      tx.onerror = () => reject(tx.error);
+      tx.oncomplete = () => {
+        db.close();
+        const bodies = new Map<string, string>();
+        (keys.result as string[]).forEach((key, i) => bodies.set(key, texts.result[i] as string));
+        resolve(
+          (calls.result as StoredRecord[]).map((call) => ({
+            call,
+            request: bodies.get(`${call.id}:request`),
+            response: bodies.get(`${call.id}:response`),
+          })),
+        );
+      };
+    };
+  });
+}
+
 export async function storedCalls(extensionPage: Page): Promise<StoredCallFacts[]> {
-  return extensionPage.evaluate(
-    () =>
-      new Promise<StoredCallFacts[]>((resolve, reject) => {
-        const open = indexedDB.open('aep-edge-inspector');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const get = db.transaction('calls').objectStore('calls').getAll();
-          get.onerror = () => reject(get.error);
-          get.onsuccess = () => {
-            db.close();
-            resolve(
-              (get.result as StoredRecord[]).map((c) => ({
-                requestId: c.endpoint.requestId,
-                tabId: c.tabId,
-                status: c.status,
-                state: c.state,
-                requestCaptured: c.request.captured,
-                responseCaptured: c.response.captured,
-                sources: c.sources,
-              })),
-            );
-          };
-        };
-      }),
-  );
+  return (await extensionPage.evaluate(readStoreInPage)).map(({ call }) => ({
+    requestId: call.endpoint.requestId,
+    tabId: call.tabId,
+    status: call.status,
+    state: call.state,
+    requestCaptured: call.request.captured,
+    responseCaptured: call.response.captured,
+    sources: call.sources,
+  }));
 }
 
 /** The page visits persisted (their URLs and titles), in no particular order. */
@@ -86,34 +110,6 @@ export async function storedResponseText(
   extensionPage: Page,
   requestId: string,
 ): Promise<string | undefined> {
-  return extensionPage.evaluate(
-    (wanted) =>
-      new Promise<string | undefined>((resolve, reject) => {
-        const open = indexedDB.open('aep-edge-inspector');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['calls', 'bodies']);
-          const get = tx.objectStore('calls').getAll();
-          get.onerror = () => reject(get.error);
-          get.onsuccess = () => {
-            const call = (
-              get.result as Array<{ id: string; endpoint: { requestId?: string } }>
-            ).find((c) => c.endpoint.requestId === wanted);
-            if (!call) {
-              db.close();
-              resolve(undefined);
-              return;
-            }
-            const body = tx.objectStore('bodies').get(`${call.id}:response`);
-            body.onerror = () => reject(body.error);
-            body.onsuccess = () => {
-              db.close();
-              resolve(body.result as string | undefined);
-            };
-          };
-        };
-      }),
-    requestId,
-  );
+  const stored = await extensionPage.evaluate(readStoreInPage);
+  return stored.find(({ call }) => call.endpoint.requestId === requestId)?.response;
 }

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { EXTENSION_DIR, expect, test } from './fixtures';
-import { compareWithSimulator, readStoreInPage } from './stored-bodies';
+import { readStoreInPage } from './store-reader';
+import { compareWithSimulator } from './wire-check';
 import { chromiumArgs, findChromium, prepareProfile } from './world/chromium.mjs';
 
 interface TargetInfo {
