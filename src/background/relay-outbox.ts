@@ -6,7 +6,8 @@
  */
 import type { Storage } from 'webextension-polyfill';
 import type { CapturedCall } from '../session/call';
-import { OUTBOX_PREFIX, cleanOutbox, type OutboxCall, type Sender } from '../session/observation';
+import type { Sender } from '../session/observation';
+import { OUTBOX_PREFIX, cleanOutbox, outboxSender, type OutboxCall } from '../session/outbox';
 import type { CaptureSession } from './capture-session';
 import type { IngestBatcher } from './ingest-batcher';
 
@@ -61,10 +62,12 @@ export function followOutboxes(
     return best && { tabId: best.tabId, frameId: best.frameId ?? 0 };
   };
   const store = async (key: string, value: unknown): Promise<void> => {
-    // The calls to place a relay by must be in the table: replayed, then written.
-    await replayed;
-    await batch.flush();
-    await session.ready();
+    if (!outboxSender(value)) {
+      // Placed by its calls, which must be in the table first: replayed, then written.
+      await replayed;
+      await batch.flush();
+      await session.ready();
+    }
     const batchOf = cleanOutbox(value, place);
     const release = () => void local.remove(key).catch(() => undefined);
     if (!batchOf) {

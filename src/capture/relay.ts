@@ -24,13 +24,8 @@ const api = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
 const runtime = api.runtime;
 
 import type { RuntimeReplies, RuntimeRequests } from '../shared/protocol';
-import {
-  HOOK_EVENT,
-  OUTBOX_PREFIX,
-  hookEventText,
-  type RelayOutbox,
-  type Sender,
-} from '../session/observation';
+import { HOOK_EVENT, hookEventText, type Sender } from '../session/observation';
+import { OUTBOX_PREFIX, type RelayOutbox } from '../session/outbox';
 
 const BATCH_MAX = 200;
 const COALESCE_MS = 250;
@@ -71,6 +66,8 @@ let leaving = false;
 
 /** Batches sent and not yet acknowledged. */
 const unacknowledged = new Set<Payload>();
+/** Batches waiting to be sent again after a failure, and how to send them now. */
+const retries = new Map<Payload, { timer: ReturnType<typeof setTimeout>; again: () => void }>();
 /** Who this relay is, as the worker's first acknowledgement said (for the outbox). */
 let from: Sender | undefined;
 /** The outbox key last written, while one is. */
@@ -131,9 +128,6 @@ async function deliver(
     retries.set(payload, { timer: setTimeout(again, delay), again });
   }
 }
-
-/** Batches waiting to be sent again after a failure, and how to send them now. */
-const retries = new Map<Payload, { timer: ReturnType<typeof setTimeout>; again: () => void }>();
 
 function flush(): void {
   if (timer !== undefined) clearTimeout(timer);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanOutbox, cleanRelayBatch, headersOf } from './observation';
+import { cleanRelayBatch, headersOf } from './observation';
 import { INTERACT, hook, monitor, wr } from './test-observations';
 
 const sender = { tabId: 7, frameId: 0, documentId: 'doc-7' };
@@ -52,45 +52,5 @@ describe('headersOf: one header list from what each source holds', () => {
     ['not a list', { name: 'a' }, undefined],
   ])('%s', (_name, input, expected) => {
     expect(headersOf(input)).toEqual(expected);
-  });
-});
-
-describe('cleanOutbox: a leaving page kept its unacknowledged batches', () => {
-  const payload = { observations: [JSON.stringify(hook('request'))], pageToken: 'doc-x' };
-  const found = { tabId: 3, frameId: 0 };
-  /** The worker's call table: webRequest saw the hook's call (same URL) in tab 3. */
-  const place = (call: { url: string }) => (call.url === INTERACT ? found : undefined);
-
-  it('a relay the worker had acknowledged: its own tab and document', () => {
-    const batch = cleanOutbox({ from: sender, url: 'x', top: true, payloads: [payload] }, place);
-    expect(batch?.observations.map((o) => [o.tabId, o.documentId])).toEqual([[7, 'doc-7']]);
-  });
-
-  it("a relay never acknowledged: the tab of its call, the document of the relay's token", () => {
-    const batch = cleanOutbox(
-      { url: 'https://shop.test/', top: true, payloads: [{ ...payload, page: { url: 'u' } }] },
-      place,
-    );
-    expect(batch?.observations.map((o) => [o.tabId, o.documentId])).toEqual([[3, 'doc-x']]);
-    expect(batch?.pages).toMatchObject([{ tabId: 3, documentId: 'doc-x', url: 'u' }]);
-  });
-
-  it.each([
-    [
-      'a call the worker never saw',
-      {
-        url: 'https://shop.test/',
-        top: true,
-        payloads: [{ observations: [JSON.stringify(hook('request', { url: `${INTERACT}&x=1` }))] }],
-      },
-    ],
-    [
-      'a forged sender',
-      { from: { tabId: 'x' }, url: 'https://other.test/', top: false, payloads: [] },
-    ],
-    ['not an outbox', 'junk'],
-    ['no payloads', { url: 'https://shop.test/cart', top: true }],
-  ])('cannot be placed, so nothing: %s', (_name, value) => {
-    expect(cleanOutbox(value, place)).toBeUndefined();
   });
 });

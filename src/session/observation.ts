@@ -249,7 +249,7 @@ export interface Sender {
 const MAX_BATCH = 500;
 
 /** The relay forwards the hook's JSON text as it is; it is parsed here, off the page's thread. */
-function parsed(value: unknown): unknown {
+export function parsed(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   try {
     return JSON.parse(value);
@@ -299,83 +299,6 @@ export function cleanRelayBatch(
       title: typeof page.title === 'string' ? page.title.slice(0, 500) : undefined,
       time: typeof page.time === 'number' ? page.time : Date.now(),
     });
-  }
-  return { observations, pages };
-}
-
-/**
- * A relay's outbox (storage.local, one key per save): the batches it sent while its page was
- * leaving and has not seen acknowledged. The page may be gone before the worker answers, so the
- * worker stores these itself (background/relay-outbox.ts) and removes the key.
- */
-export const OUTBOX_PREFIX = 'outbox:';
-
-export interface RelayOutbox {
-  /** Who the relay is, from the worker's acknowledgement of an earlier batch. */
-  from?: Sender;
-  /** The relay's document (for the record; the worker places a relay by its calls). */
-  url: string;
-  top: boolean;
-  payloads: unknown[];
-}
-
-const MAX_OUTBOX_PAYLOADS = 50;
-
-function isSender(value: unknown): value is Sender {
-  return (
-    isRecord(value) &&
-    Number.isInteger(value.tabId) &&
-    Number.isInteger(value.frameId) &&
-    (value.documentId === undefined || typeof value.documentId === 'string')
-  );
-}
-
-/** The first call an outbox's batches speak of: how the worker places a relay it never heard. */
-export interface OutboxCall {
-  url: string;
-  time: number;
-  hookId?: string;
-}
-
-function firstCallOf(payloads: unknown[]): OutboxCall | undefined {
-  for (const payload of payloads) {
-    if (!isRecord(payload) || !Array.isArray(payload.observations)) continue;
-    for (const raw of payload.observations) {
-      const obs = parsed(raw);
-      if (isRecord(obs) && typeof obs.url === 'string' && typeof obs.time === 'number')
-        return {
-          url: obs.url,
-          time: obs.time,
-          ...(typeof obs.hookId === 'string' ? { hookId: obs.hookId } : {}),
-        };
-    }
-  }
-  return undefined;
-}
-
-/**
- * The observations of an outbox read back from storage, or nothing when it is not one or its
- * relay cannot be placed. A relay the worker never acknowledged (its first batch was the one
- * lost) is placed by `place`: the tab of a call webRequest saw at the same URL.
- */
-export function cleanOutbox(
-  value: unknown,
-  place: (call: OutboxCall) => Sender | undefined,
-): { observations: Observation[]; pages: PageObservation[] } | undefined {
-  if (!isRecord(value) || !Array.isArray(value.payloads) || typeof value.url !== 'string')
-    return undefined;
-  const payloads = value.payloads.slice(0, MAX_OUTBOX_PAYLOADS);
-  const first = isSender(value.from) ? undefined : firstCallOf(payloads);
-  const sender = isSender(value.from)
-    ? { tabId: value.from.tabId, frameId: value.from.frameId, documentId: value.from.documentId }
-    : first && place(first);
-  if (!sender) return undefined;
-  const observations: Observation[] = [];
-  const pages: PageObservation[] = [];
-  for (const payload of payloads) {
-    const batch = cleanRelayBatch(payload, sender);
-    observations.push(...batch.observations);
-    pages.push(...batch.pages);
   }
   return { observations, pages };
 }
