@@ -4,30 +4,21 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ToViewerMessage } from '../shared/protocol';
 import { startedViewerModel } from './fake-transport';
-import { edgeUrl, makeCall, makePage, makeStatus } from './test-fixtures';
+import { edgeUrl, makeCall, makePage, makeStatus, fakeLayout } from './test-fixtures';
 import { Viewer } from './Viewer';
 import { ExportButton } from './export/ExportDialog';
 
-// happy-dom has no layout: give the grid's scroll box a size so the virtualiser renders rows.
-const sizes = { clientHeight: 240, clientWidth: 1000 };
-const saved = Object.entries(sizes).map(
-  ([key]) => [key, Object.getOwnPropertyDescriptor(HTMLElement.prototype, key)] as const,
-);
-
 let container: HTMLElement;
+let restoreLayout: () => void;
 beforeEach(() => {
-  for (const [key, value] of Object.entries(sizes)) {
-    Object.defineProperty(HTMLElement.prototype, key, { configurable: true, get: () => value });
-  }
+  restoreLayout = fakeLayout();
   container = document.createElement('div');
   document.body.append(container);
 });
 afterEach(() => {
   render(null, container);
   container.remove();
-  for (const [key, descriptor] of saved) {
-    if (descriptor) Object.defineProperty(HTMLElement.prototype, key, descriptor);
-  }
+  restoreLayout();
 });
 
 function snapshot(

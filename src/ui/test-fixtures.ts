@@ -52,3 +52,21 @@ export function makePage(id: string, overrides: Partial<PageVisit> = {}): PageVi
 export function makeStatus(overrides: Partial<CaptureStatus> = {}): CaptureStatus {
   return { paused: false, evicted: 0, stored: 0, ...overrides };
 }
+
+/**
+ * happy-dom has no layout: gives every element a size, so the virtualiser renders rows. Returns
+ * what puts the real properties back.
+ */
+export function fakeLayout(sizes = { clientHeight: 240, clientWidth: 1000 }): () => void {
+  const saved = Object.keys(sizes).map(
+    (key) => [key, Object.getOwnPropertyDescriptor(HTMLElement.prototype, key)] as const,
+  );
+  for (const [key, value] of Object.entries(sizes)) {
+    Object.defineProperty(HTMLElement.prototype, key, { configurable: true, get: () => value });
+  }
+  return () => {
+    for (const [key, descriptor] of saved) {
+      if (descriptor) Object.defineProperty(HTMLElement.prototype, key, descriptor);
+    }
+  };
+}

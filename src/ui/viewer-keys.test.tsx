@@ -9,27 +9,20 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createFakeTransport } from './fake-transport';
 import { KEYMAP, keyAction, keyLabels } from './keymap';
-import { makeCall, makePage, makeStatus } from './test-fixtures';
+import { makeCall, makePage, makeStatus, fakeLayout } from './test-fixtures';
 import { createShell, ViewerShell } from './ViewerShell';
 
-const sizes = { clientHeight: 240, clientWidth: 1000 };
-const saved = Object.entries(sizes).map(
-  ([key]) => [key, Object.getOwnPropertyDescriptor(HTMLElement.prototype, key)] as const,
-);
 let container: HTMLElement;
+let restoreLayout: () => void;
 beforeEach(() => {
-  for (const [key, value] of Object.entries(sizes)) {
-    Object.defineProperty(HTMLElement.prototype, key, { configurable: true, get: () => value });
-  }
+  restoreLayout = fakeLayout();
   container = document.createElement('div');
   document.body.append(container);
 });
 afterEach(async () => {
   await act(() => render(null, container));
   container.remove();
-  for (const [key, descriptor] of saved) {
-    if (descriptor) Object.defineProperty(HTMLElement.prototype, key, descriptor);
-  }
+  restoreLayout();
 });
 
 const $ = (selector: string) => container.querySelector<HTMLElement>(selector);
