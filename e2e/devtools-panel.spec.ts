@@ -18,6 +18,7 @@ import {
   test,
   textOf,
   texts,
+  interact,
 } from './devtools';
 
 /** The simulator's POSTs (not preflights) whose requestId starts with `prefix`, by requestId. */
@@ -28,17 +29,6 @@ function sent(
   return world.simulator.received
     .filter((r) => r.method === 'POST' && r.query.requestId?.startsWith(prefix))
     .map((r) => r.query.requestId ?? '');
-}
-
-/** An interact call from the lab page, by fetch (the page reads the response). */
-async function interact(page: Page, requestId: string): Promise<number> {
-  return page.evaluate(async (id) => {
-    const { lab } = window;
-    const result = await lab.fetchEdge('/ee/v1/interact', lab.interactBody(id), {
-      query: { configId: lab.datastreamId, requestId: id },
-    });
-    return result.status;
-  }, requestId);
 }
 
 const tabpanelText = (panel: Frame) => textOf(panel, '[role="tabpanel"]');

@@ -273,3 +273,14 @@ export function finishedDownload(dir: string, extension: string): string | undef
   if (done.length !== 1 || !done[0]) return undefined;
   return readFileSync(join(dir, done[0]), 'utf8');
 }
+
+/** An interact call from the lab page, by fetch (the page reads the response); its status. */
+export async function interact(page: Page, requestId: string): Promise<number> {
+  return page.evaluate(async (id) => {
+    const { lab } = window;
+    const result = await lab.fetchEdge('/ee/v1/interact', lab.interactBody(id), {
+      query: { configId: lab.datastreamId, requestId: id },
+    });
+    return result.status;
+  }, requestId);
+}

@@ -5,17 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Frame, Page } from 'puppeteer-core';
-import { callRowTexts, dialogOpen, expect, focused, role, test, textOf } from './devtools';
-
-async function interact(page: Page, requestId: string): Promise<number> {
-  return page.evaluate(async (id) => {
-    const { lab } = window;
-    const result = await lab.fetchEdge('/ee/v1/interact', lab.interactBody(id), {
-      query: { configId: lab.datastreamId, requestId: id },
-    });
-    return result.status;
-  }, requestId);
-}
+import {
+  callRowTexts,
+  dialogOpen,
+  expect,
+  focused,
+  role,
+  test,
+  textOf,
+  interact,
+} from './devtools';
 
 const detailUrl = (panel: Frame) => textOf(panel, '.detail-url');
 const activeTab = (panel: Frame) => textOf(panel, '[role="tab"][aria-selected="true"]');

@@ -11,18 +11,25 @@ import { PLAN_STORAGE_KEY, isStoredPlan, readStoredPlan } from '../validate/stor
 import type { Plan } from '../validate/plan';
 import type { CaptureSession } from './capture-session';
 
-export function followCaps(storage: Storage.Static, session: CaptureSession): void {
+/**
+ * Applies the value at `key` now and on every change. A change that comes while the start-up read
+ * is on its way is newer: the read must not undo it. The read applies a missing value too.
+ */
+function follow(storage: Storage.Static, key: string, apply: (value: unknown) => unknown): void {
   let changed = false;
   storage.local.onChanged.addListener((changes) => {
-    if (!(CAPS_KEY in changes)) return;
+    if (!(key in changes)) return;
     changed = true;
-    void session.setCaps(capsFrom(changes[CAPS_KEY]?.newValue));
+    void apply(changes[key]?.newValue);
   });
   void storage.local
-    .get(CAPS_KEY)
-    // A change that came while this read was on its way is newer: the read must not undo it.
-    .then((stored) => (changed ? undefined : session.setCaps(capsFrom(stored[CAPS_KEY]))))
+    .get(key)
+    .then((stored) => (changed ? undefined : apply(stored[key])))
     .catch(() => undefined);
+}
+
+export function followCaps(storage: Storage.Static, session: CaptureSession): void {
+  follow(storage, CAPS_KEY, (value) => session.setCaps(capsFrom(value)));
 }
 
 function planFrom(value: unknown): Plan | undefined {
@@ -32,17 +39,7 @@ function planFrom(value: unknown): Plan | undefined {
 }
 
 export function followPlan(storage: Storage.Static, session: CaptureSession): void {
-  let changed = false;
-  storage.local.onChanged.addListener((changes) => {
-    if (!(PLAN_STORAGE_KEY in changes)) return;
-    changed = true;
-    void session.setPlan(planFrom(changes[PLAN_STORAGE_KEY]?.newValue));
-  });
-  void storage.local
-    .get(PLAN_STORAGE_KEY)
-    // Always, a missing plan included: verdicts of a plan removed while the worker was stopping
-    // (written before it could store their removal) are cleared on wake. Unless a change came
-    // while this read was on its way: that one is newer.
-    .then((stored) => (changed ? undefined : session.setPlan(planFrom(stored[PLAN_STORAGE_KEY]))))
-    .catch(() => undefined);
+  // On wake, a missing plan too: verdicts of a plan removed while the worker was stopping (written
+  // before it could store their removal) are cleared.
+  follow(storage, PLAN_STORAGE_KEY, (value) => session.setPlan(planFrom(value)));
 }
