@@ -6,9 +6,10 @@
  *
  * Adding an analyser is adding one module that exports an `Analyser`, and one line in ANALYSERS.
  */
-import { decodeCall } from '../edge/decode-call';
+import { decodeCall, type DecodedCall } from '../edge/decode-call';
 import { plainLines, visitorState, type VisitorState } from '../edge/plain-words';
 import { eventTypesOf } from '../edge/request-summary';
+import { callFacts } from '../edge/visit-facts';
 import { digestResponse } from '../edge/response-digest';
 import type { Plan } from '../validate/plan';
 import { validateCall } from '../validate/validate-call';
@@ -26,6 +27,8 @@ export interface AnalysisInput {
   call: CapturedCall;
   requestText?: string;
   responseText?: string;
+  /** The call decoded once for every analyser that reads the decoded form. */
+  decoded(): DecodedCall;
 }
 
 export interface Analyser {
@@ -51,16 +54,18 @@ const responseFacts: Analyser = {
 const plainWords: Analyser = {
   id: 'plain-words',
   needs: ['request', 'response'],
-  run: ({ call, requestText, responseText }) => {
-    const decoded = decodeCall({
-      url: call.url,
-      requestText,
-      responseText,
-      status: call.status,
-      responseHeaders: call.responseHeaders,
-    });
-    return { plain: plainLines(decoded, isFailure(call)), visitor: visitorState([decoded]) };
+  run: ({ call, decoded }) => {
+    const view = decoded();
+    return { plain: plainLines(view, isFailure(call)), visitor: visitorState([view]) };
   },
+};
+
+/** What the call says about the visit: identity, consent, routing, decisions, media. */
+const visitFacts: Analyser = {
+  id: 'visit-facts',
+  needs: ['request', 'response'],
+  run: ({ requestText, responseText, decoded }) =>
+    requestText === undefined && responseText === undefined ? {} : { facts: callFacts(decoded()) },
 };
 
 const validation: Analyser = {
@@ -78,7 +83,13 @@ const validation: Analyser = {
       : {},
 };
 
-export const ANALYSERS: readonly Analyser[] = [requestFacts, responseFacts, plainWords, validation];
+export const ANALYSERS: readonly Analyser[] = [
+  requestFacts,
+  responseFacts,
+  plainWords,
+  visitFacts,
+  validation,
+];
 
 /** A tab's visitor facts from its calls' stored analysis, in seq order (later calls win). */
 export function tabVisitor(calls: readonly CapturedCall[]): VisitorState {
@@ -99,6 +110,7 @@ const FIELDS: ReadonlyArray<keyof CallAnalysis> = [
   'warningCount',
   'plain',
   'visitor',
+  'facts',
   'validation',
 ];
 
@@ -110,7 +122,16 @@ export function analyzeCall(
   context: AnalysisContext = {},
   only?: readonly string[],
 ): CallAnalysis {
-  const input: AnalysisInput = { call, requestText, responseText };
+  let view: DecodedCall | undefined;
+  const decoded = () =>
+    (view ??= decodeCall({
+      url: call.url,
+      requestText,
+      responseText,
+      status: call.status,
+      responseHeaders: call.responseHeaders,
+    }));
+  const input: AnalysisInput = { call, requestText, responseText, decoded };
   const result: CallAnalysis = {};
   for (const analyser of ANALYSERS) {
     if (only && !only.includes(analyser.id)) continue;
@@ -124,6 +145,7 @@ const OWNED: Record<string, ReadonlyArray<keyof CallAnalysis>> = {
   'request-facts': ['eventTypes'],
   'response-facts': ['handleTypes', 'eventHandleTypes', 'errorCount', 'warningCount'],
   'plain-words': ['plain', 'visitor'],
+  'visit-facts': ['facts'],
   validation: ['validation'],
 };
 

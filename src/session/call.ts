@@ -5,6 +5,7 @@
 import type { EdgeEndpoint } from '../edge/endpoint';
 import type { PlainLine, VisitorState } from '../edge/plain-words';
 import type { EventHandleTypes } from '../edge/response-digest';
+import type { CallFacts } from '../edge/visit-facts';
 import type { CallValidation } from '../validate/verdicts';
 
 /**
@@ -58,6 +59,8 @@ export interface CallAnalysis {
   plain?: PlainLine[];
   /** Consent and ECID as this call shows them (later calls win when a tab's are combined). */
   visitor?: VisitorState;
+  /** What the call says about the visit (identity, consent, routing, decisions, media). */
+  facts?: CallFacts;
   /** Every event against the plan in force, when there is one. */
   validation?: CallValidation;
 }
