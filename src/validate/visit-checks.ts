@@ -3,6 +3,7 @@
  * the calls involved, and what to check next. Pure, over a built visit (visit.ts). The command
  * line and the reports give them as rules `visit:<id>`.
  */
+import { actionLabel } from '../edge/endpoint';
 import type { VisitCall, Visit } from './visit';
 
 export const VISIT_CHECKS = [
@@ -56,7 +57,10 @@ export function visitFindings(visit: Visit, calls: readonly VisitCall[]): VisitF
   const byId = new Map(calls.map((c) => [c.id, c]));
   const position = new Map(visit.order.map((id, i) => [id, i + 1]));
   const naming: Naming = {
-    name: (id) => `#${position.get(id) ?? '?'} ${byId.get(id)?.endpoint.action ?? 'call'}`,
+    name: (id) => {
+      const call = byId.get(id);
+      return `#${position.get(id) ?? '?'} ${call ? actionLabel(call.endpoint) : 'call'}`;
+    },
   };
   return [
     ...ecidChanged(visit, naming),
@@ -219,7 +223,9 @@ function mediaPingGap(visit: Visit, n: Naming): VisitFinding[] {
         title: 'Media pings stopped for too long',
         explanation: `Media session ${short(session.sessionId)}: ${gaps.length === 1 ? 'one gap' : `${gaps.length} gaps`} between pings longer than ${(2 * MEDIA_PING_MS) / 1000} s, the longest ${(worst.gap / 1000).toFixed(1)} s (${worst.from ? n.name(worst.from.callId) : '?'} to ${worst.to ? n.name(worst.to.callId) : '?'}).`,
         next: 'Media Edge closes a session after missing pings. Check the player’s ping timer (every 10 s during content, every second during ads), and throttling of background tabs.',
-        callIds: gaps.flatMap((g) => [g.from?.callId, g.to?.callId]).filter((id) => id !== undefined),
+        callIds: gaps
+          .flatMap((g) => [g.from?.callId, g.to?.callId])
+          .filter((id) => id !== undefined),
       }),
     ];
   });
