@@ -324,6 +324,14 @@ describe('bad input', () => {
     expect(visit.order).toEqual(calls.map((c) => c.id));
     expect(visit.missing.join(' ')).toMatch(/5 of 5 calls have no request body/);
     expect(visitFindings(visit, bare)).toEqual([]);
+    const unread = calls.map((call) => {
+      const next = { ...call };
+      delete next.facts;
+      return next;
+    });
+    expect(buildVisit(unread, pages).missing.join(' ')).toMatch(
+      /5 calls have bodies but were stored before this version read visits/,
+    );
   });
 
   test('any bodies, pages and renders: the visit builds and the checks run', () => {
