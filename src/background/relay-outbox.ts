@@ -5,9 +5,15 @@
  * the same calls (the merge is idempotent for the page's sources), so storing both is harmless.
  */
 import type { Storage } from 'webextension-polyfill';
-import type { CapturedCall } from '../session/call';
+import type { CapturedCall, PageVisit } from '../session/call';
 import type { Sender } from '../session/observation';
-import { OUTBOX_PREFIX, cleanOutbox, outboxSender, type OutboxCall } from '../session/outbox';
+import {
+  OUTBOX_PREFIX,
+  UNPLACED,
+  cleanOutbox,
+  outboxSender,
+  type OutboxCall,
+} from '../session/outbox';
 import type { CaptureSession } from './capture-session';
 import type { IngestBatcher } from './ingest-batcher';
 
@@ -20,7 +26,7 @@ async function outboxKeys(local: Storage.StorageArea): Promise<string[]> {
   return keys.filter((key) => key.startsWith(OUTBOX_PREFIX));
 }
 
-/** The call URLs an outbox speaks of, for the warning when it is dropped. */
+/** The call URLs an outbox speaks of, for the note when its calls are kept under no tab. */
 function outboxUrls(value: unknown): string[] {
   const urls = new Set<string>();
   const payloads = (value as { payloads?: unknown }).payloads;
@@ -45,10 +51,12 @@ export function followOutboxes(
   /**
    * A relay never acknowledged: the tab and frame of the call its first observation is about,
    * found by the hook's own id (a batch of it may have reached the worker on a retry), else the
-   * call webRequest saw at the same URL nearest in time that the page hook has not joined. The
-   * document is left to the relay's own token (its page notice travels in the same batches).
+   * call webRequest saw at the same URL nearest in time that the page hook has not joined, else
+   * the tab of a page at the relay's own URL nearest in time (a reload, back or forward shows the
+   * same URL in the same tab). The document is left to the relay's own token (its page notice
+   * travels in the same batches).
    */
-  const place = (wanted: OutboxCall): Sender | undefined => {
+  const place = (wanted: OutboxCall, pageUrl: string): Sender | undefined => {
     let best: CapturedCall | undefined;
     for (const call of session.table.all()) {
       if (wanted.hookId !== undefined && call.keys.hookId === wanted.hookId) {
@@ -59,7 +67,14 @@ export function followOutboxes(
       if (!best || Math.abs(call.startedAt - wanted.time) < Math.abs(best.startedAt - wanted.time))
         best = call;
     }
-    return best && { tabId: best.tabId, frameId: best.frameId ?? 0 };
+    if (best) return { tabId: best.tabId, frameId: best.frameId ?? 0 };
+    let page: PageVisit | undefined;
+    for (const visit of session.pages.all()) {
+      if (visit.url !== pageUrl || visit.tabId < 0) continue;
+      if (!page || Math.abs(visit.startedAt - wanted.time) < Math.abs(page.startedAt - wanted.time))
+        page = visit;
+    }
+    return page && { tabId: page.tabId, frameId: 0 };
   };
   const store = async (key: string, value: unknown): Promise<void> => {
     if (!outboxSender(value)) {
@@ -71,15 +86,16 @@ export function followOutboxes(
     const batchOf = cleanOutbox(value, place);
     const release = () => void local.remove(key).catch(() => undefined);
     if (!batchOf) {
-      // Named, so that a loss is never silent (the fault e2e test holds every lost call to this).
-      console.warn(
-        '[aep-edge-inspector] dropped the outbox of a page that left before the worker ever answered it (no tab to file it under):',
-        key,
-        outboxUrls(value).join(' '),
-      );
       release();
       return;
     }
+    if (batchOf.observations.some((obs) => obs.tabId === UNPLACED.tabId))
+      // Kept under no tab: the "All tabs" view and exports have it. Said, so it is never a mystery.
+      console.info(
+        '[aep-edge-inspector] kept the calls of a page that left before the worker ever answered it, under no tab:',
+        key,
+        outboxUrls(value).join(' '),
+      );
     await batch.replay(batchOf.observations, batchOf.pages, release);
   };
   local.onChanged.addListener((changes) => {

@@ -282,3 +282,82 @@ describe('a call that reached the table before its page did', () => {
     expect(table.get('call-1')?.pageId).toBe(expected);
   });
 });
+
+describe('a call kept under no tab (a leaving page nothing placed) finds its tab', () => {
+  // The relay's outbox arrived first and no call or page placed it (tab -1); webRequest's own
+  // events for it, replayed later, name the tab. One record, in that tab and on its page.
+  const kept: Observation[] = [
+    hook('request', {
+      tabId: -1,
+      frameId: -1,
+      documentId: 'token-1',
+      requestBody: { text: REQUEST_TEXT },
+    }),
+    hook('response', {
+      tabId: -1,
+      frameId: -1,
+      documentId: 'token-1',
+      status: 200,
+      responseBody: { text: RESPONSE_TEXT },
+    }),
+  ];
+  const browser: Observation[] = [
+    wr('request', { tabId: 4, documentId: 'doc-4', requestBody: { text: REQUEST_TEXT } }),
+    wr('completed', { tabId: 4, documentId: 'doc-4', status: 200, time: 1_050 }),
+  ];
+
+  it.each(named(interleavings(kept, browser)))('arrival order %s', (_name, order) => {
+    const table = new CallTable({
+      newId: (() => {
+        let n = 0;
+        return () => `call-${++n}`;
+      })(),
+    });
+    for (const obs of order) table.apply(obs, obs.tabId < 0 ? 'token-1' : 'doc-4');
+    const calls = table.all();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ tabId: 4, frameId: 0, pageId: expect.any(String) });
+    expect(calls[0]?.keys).toEqual({ hookId: 'f1:1', webRequestId: 'wr-1' });
+    expect(calls[0]?.request.captured && calls[0]?.response.captured).toBe(true);
+  });
+
+  it('the page the call ends on is its tab’s', () => {
+    const table = new CallTable({ newId: () => 'call-1' });
+    for (const obs of [...kept, ...browser]) table.apply(obs, obs.tabId < 0 ? 'token-1' : 'doc-4');
+    expect(table.get('call-1')?.pageId).toBe('doc-4');
+  });
+
+  it('the extension’s own request (no tab, seen by webRequest) never joins a page’s call', () => {
+    const table = new CallTable({
+      newId: (() => {
+        let n = 0;
+        return () => `call-${++n}`;
+      })(),
+    });
+    table.apply(wr('request', { tabId: 4 }));
+    table.apply(wr('request', { tabId: -1, webRequestId: 'wr-2' }));
+    expect(
+      table
+        .all()
+        .map((c) => c.tabId)
+        .sort(),
+    ).toEqual([-1, 4]);
+  });
+
+  it('a call of a real tab never joins another tab’s call', () => {
+    const table = new CallTable({
+      newId: (() => {
+        let n = 0;
+        return () => `call-${++n}`;
+      })(),
+    });
+    table.apply(hook('request', { tabId: 7 }));
+    table.apply(wr('request', { tabId: 4 }));
+    expect(
+      table
+        .all()
+        .map((c) => c.tabId)
+        .sort(),
+    ).toEqual([4, 7]);
+  });
+});

@@ -164,7 +164,9 @@ export class CallTable {
     // a page with its first calls, not at load. The call then went to the tab's latest page as a
     // guess. An observation naming the call's own document, now a known page (`pageId` is its
     // documentId only then), takes it home.
-    if (existing && pageId !== undefined && pageId === obs.documentId && base.pageId !== pageId)
+    // A call kept under no tab that now found its tab moves to that tab's page too.
+    const homed = pageId === obs.documentId || (base.tabId < 0 && out.call.tabId >= 0);
+    if (existing && pageId !== undefined && homed && base.pageId !== pageId)
       out.call = { ...out.call, pageId };
     this.put(out.call);
 

@@ -5,7 +5,7 @@
  *    send id) finds its call.
  * 2. Else the calls with the observation's join key (same tab, same URL `requestId`, or without
  *    one the same URL) started within JOIN_WINDOW_MS, that this source has not joined yet, oldest
- *    first. The Web SDK retries 429/5xx with the same URL, so one requestId can have several
+ *    first; failing that, such a call kept under no tab (UNPLACED_TAB), which then takes the tab. The Web SDK retries 429/5xx with the same URL, so one requestId can have several
  *    calls; each attempt is a separate network request and so a separate record.
  *
  * The call table keeps two indexes of this one kind: its live calls, and the calls it forgot
@@ -16,6 +16,9 @@ import type { CallKeys, CapturedCall } from './call';
 import type { Observation } from './observation';
 
 export const JOIN_WINDOW_MS = 120_000;
+
+/** The tab of calls that came from no tab, or whose tab could not be known (session/outbox.ts). */
+export const UNPLACED_TAB = -1;
 
 /** Where a call, or an observation about it, joins: its tab and the URL's requestId (or URL). */
 export function joinKeyOf(at: { tabId: number; url: string }, endpoint: EdgeEndpoint): string {
@@ -78,6 +81,18 @@ function hasJoined(keys: CallKeys, obs: Observation): boolean {
   }
 }
 
+/** The join key without its tab: the URL's requestId, or the URL. */
+function looseKey(joinKey: string): string {
+  return joinKey.slice(joinKey.indexOf('|') + 1);
+}
+
+const fromPage = (obs: { source: string }) =>
+  obs.source === 'page-hook' || obs.source === 'alloy-monitor';
+
+/** A call kept under no tab: only the page's sources saw it, and nothing told it its tab. */
+const isUnplaced = (call: CapturedCall) =>
+  call.tabId === UNPLACED_TAB && call.sources.every((source) => fromPage({ source }));
+
 function without(list: string[] | undefined, id: string): string[] {
   return (list ?? []).filter((other) => other !== id);
 }
@@ -88,6 +103,8 @@ export class JoinIndex {
   private readonly byOwnKey = new Map<string, string[]>();
   /** Join key → ids, oldest first. */
   private readonly byJoinKey = new Map<string, string[]>();
+  /** The join key without its tab → ids: only for calls kept under no tab (UNPLACED_TAB). */
+  private readonly byLooseKey = new Map<string, string[]>();
   /** The join key each id was indexed under: a call keeps the key it was opened with. */
   private readonly joinKeyById = new Map<string, string>();
 
@@ -103,6 +120,8 @@ export class JoinIndex {
     const key = joinKeyOf(call, call.endpoint);
     this.joinKeyById.set(call.id, key);
     this.byJoinKey.set(key, [...(this.byJoinKey.get(key) ?? []), call.id]);
+    const loose = looseKey(key);
+    this.byLooseKey.set(loose, [...(this.byLooseKey.get(loose) ?? []), call.id]);
   }
 
   delete(call: CapturedCall): void {
@@ -117,6 +136,10 @@ export class JoinIndex {
     const rest = without(this.byJoinKey.get(key), call.id);
     if (rest.length) this.byJoinKey.set(key, rest);
     else this.byJoinKey.delete(key);
+    const loose = looseKey(key);
+    const others = without(this.byLooseKey.get(loose), call.id);
+    if (others.length) this.byLooseKey.set(loose, others);
+    else this.byLooseKey.delete(loose);
   }
 
   /** The record `obs` belongs to: by its own key, else by its join key (`joinKey`, `startedAt`). */
@@ -125,9 +148,26 @@ export class JoinIndex {
     const owners = own ? this.byOwnKey.get(own) : undefined;
     const owner = owners?.at(-1);
     if (owner !== undefined) return this.get(owner);
-    for (const id of this.byJoinKey.get(joinKey) ?? []) {
+    const found = this.byKey(obs, this.byJoinKey.get(joinKey), startedAt);
+    if (found) return found;
+    // A call kept under no tab (a leaving page's outbox nothing placed) and the same call seen
+    // from its tab are one call, whichever came first. (The extension's own requests also have
+    // no tab; they never join a page's call.)
+    const loose = this.byLooseKey.get(looseKey(joinKey));
+    if (obs.tabId >= 0) return this.byKey(obs, loose, startedAt, isUnplaced);
+    if (!fromPage(obs)) return undefined;
+    return this.byKey(obs, loose, startedAt, (call) => call.tabId >= 0);
+  }
+
+  private byKey(
+    obs: Observation,
+    ids: readonly string[] | undefined,
+    startedAt: number,
+    accept: (call: CapturedCall) => boolean = () => true,
+  ): CapturedCall | undefined {
+    for (const id of ids ?? []) {
       const call = this.get(id);
-      if (!call || Math.abs(call.startedAt - startedAt) > JOIN_WINDOW_MS) continue;
+      if (!call || Math.abs(call.startedAt - startedAt) > JOIN_WINDOW_MS || !accept(call)) continue;
       if (!hasJoined(call.keys, obs)) return call;
     }
     return undefined;

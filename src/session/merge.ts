@@ -92,6 +92,11 @@ function setEnd(call: CapturedCall, time: number, durationMs?: number): void {
 
 function applyKeysAndMeta(call: CapturedCall, obs: Observation): void {
   if (!call.sources.includes(obs.source)) call.sources.push(obs.source);
+  // A call kept under no tab takes the tab (and frame) of the first source that knows it.
+  if (call.tabId < 0 && obs.tabId >= 0) {
+    call.tabId = obs.tabId;
+    if (obs.frameId !== undefined) call.frameId = obs.frameId;
+  }
   if (obs.frameId !== undefined && call.frameId === undefined) call.frameId = obs.frameId;
   switch (obs.source) {
     case 'webRequest':

@@ -24,22 +24,36 @@ describe('cleanOutbox: a leaving page kept its unacknowledged batches', () => {
     expect(batch?.pages).toMatchObject([{ tabId: 3, documentId: 'doc-x', url: 'u' }]);
   });
 
+  it('a relay nothing places: kept under no tab, its top document still its own', () => {
+    const value = {
+      url: 'https://shop.test/',
+      top: true,
+      payloads: [
+        {
+          observations: [JSON.stringify(hook('request', { url: `${INTERACT}&x=1` }))],
+          pageToken: 'doc-y',
+          page: { url: 'https://shop.test/' },
+        },
+      ],
+    };
+    const asked: string[] = [];
+    const batch = cleanOutbox(value, (_call, pageUrl) => {
+      asked.push(pageUrl);
+      return place(_call);
+    });
+    expect(asked).toEqual(['https://shop.test/']);
+    expect(batch?.observations.map((o) => [o.tabId, o.documentId])).toEqual([[-1, 'doc-y']]);
+    expect(batch?.pages).toMatchObject([{ tabId: -1, documentId: 'doc-y' }]);
+  });
+
   it.each([
     [
-      'a call the worker never saw',
-      {
-        url: 'https://shop.test/',
-        top: true,
-        payloads: [{ observations: [JSON.stringify(hook('request', { url: `${INTERACT}&x=1` }))] }],
-      },
-    ],
-    [
-      'a forged sender',
+      'a forged sender and no calls',
       { from: { tabId: 'x' }, url: 'https://other.test/', top: false, payloads: [] },
     ],
     ['not an outbox', 'junk'],
     ['no payloads', { url: 'https://shop.test/cart', top: true }],
-  ])('cannot be placed, so nothing: %s', (_name, value) => {
+  ])('nothing to store: %s', (_name, value) => {
     expect(cleanOutbox(value, place)).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@
  * worker reads it back (the page's side is capture/relay.ts, the worker's background/relay-outbox.ts).
  */
 import { isRecord } from '../edge/read';
+import { UNPLACED_TAB } from './join-index';
 import {
   cleanRelayBatch,
   parsed,
@@ -68,20 +69,25 @@ function firstCallOf(payloads: unknown[]): OutboxCall | undefined {
   return undefined;
 }
 
+/** The tab of a relay no call and no page could place: kept, under no tab, never dropped. */
+export const UNPLACED: Sender = { tabId: UNPLACED_TAB, frameId: -1 };
+
 /**
- * The observations of an outbox read back from storage, or nothing when it is not one or its
- * relay cannot be placed. A relay the worker never acknowledged (its first batch was the one
- * lost) is placed by `place`: the tab of a call webRequest saw at the same URL.
+ * The observations of an outbox read back from storage, or nothing when it is not one. A relay
+ * the worker never acknowledged (its first batch was the one lost) is placed by `place`: the tab
+ * of a call webRequest saw at the same URL, else of a page at the relay's URL; failing both, its
+ * calls are kept under no tab (UNPLACED, the top frame's document still its own), not dropped.
  */
 export function cleanOutbox(
   value: unknown,
-  place: (call: OutboxCall) => Sender | undefined,
+  place: (call: OutboxCall, pageUrl: string) => Sender | undefined,
 ): { observations: Observation[]; pages: PageObservation[] } | undefined {
   if (!isRecord(value) || !Array.isArray(value.payloads) || typeof value.url !== 'string')
     return undefined;
   const payloads = value.payloads.slice(0, MAX_OUTBOX_PAYLOADS);
   const first = outboxSender(value) ? undefined : firstCallOf(payloads);
-  const sender = outboxSender(value) ?? (first && place(first));
+  const unplaced = { ...UNPLACED, frameId: value.top === true ? 0 : -1 };
+  const sender = outboxSender(value) ?? (first && (place(first, value.url) ?? unplaced));
   if (!sender) return undefined;
   const observations: Observation[] = [];
   const pages: PageObservation[] = [];
