@@ -19,6 +19,7 @@ export interface StoredRecord {
   id: string;
   endpoint: { requestId?: string; action?: string };
   tabId: number;
+  pageId?: string;
   status?: number;
   state: string;
   transport?: string;
@@ -99,6 +100,39 @@ export async function storedPages(
                 title: p.title,
               })),
             );
+          };
+        };
+      }),
+  );
+}
+
+/** A stored page visit with what the Web SDK reported rendering on it (src/session/call.ts). */
+export interface StoredVisit {
+  id: string;
+  tabId: number;
+  url: string;
+  renders?: Array<{
+    at: number;
+    status: string;
+    propositions: Array<{ id: string; scope?: string }>;
+    error?: string;
+  }>;
+}
+
+/** Every stored page visit, as stored. */
+export async function storedVisits(extensionPage: Page): Promise<StoredVisit[]> {
+  return extensionPage.evaluate(
+    () =>
+      new Promise<StoredVisit[]>((resolve, reject) => {
+        const open = indexedDB.open('aep-edge-inspector');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('pages').objectStore('pages').getAll();
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => {
+            db.close();
+            resolve(get.result as StoredVisit[]);
           };
         };
       }),

@@ -6,8 +6,11 @@
  * `/lab.html` has no alloy and exposes `window.lab` for hand-made requests (see site/lab.js).
  *
  * Per-page overrides, handy for tests: `?datastreamId=simulate-503` (switches in simulator.mjs),
- * `?edgeDomain=data.demo-shop.test`, and `?pageview=0` to skip the automatic page view (then
- * "Get identity" really calls identity/acquire, since alloy answers it locally once it has an ECID).
+ * `?edgeDomain=data.demo-shop.test`, `?pageview=0` to skip the automatic page view (then
+ * "Get identity" really calls identity/acquire, since alloy answers it locally once it has an ECID),
+ * `?consent=pending` to configure alloy with `defaultConsent: 'pending'` (nothing is sent until
+ * consent is given), and `?display=0` for a page view that renders its propositions but sends no
+ * display notification (`sendDisplayEvent: false`).
  */
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -29,7 +32,8 @@ const BASE_CODE =
 
 /**
  * @typedef {{name: string, title: string, heading: string, text: string, scopes: string[]}} ShopPage
- * @typedef {{edgeDomain: string, datastreamId: string, orgId: string, pageView: boolean}} SiteConfig
+ * @typedef {{edgeDomain: string, datastreamId: string, orgId: string, pageView: boolean,
+ *   consentPending: boolean, sendDisplayEvent: boolean}} SiteConfig
  */
 
 /** @type {Record<string, ShopPage>} */
@@ -147,6 +151,8 @@ export async function startDemoSite({
       datastreamId: url.searchParams.get('datastreamId') || dsId,
       orgId: org,
       pageView: url.searchParams.get('pageview') !== '0',
+      consentPending: url.searchParams.get('consent') === 'pending',
+      sendDisplayEvent: url.searchParams.get('display') !== '0',
     };
     /** @param {number} status @param {string} type @param {string | Buffer} body */
     const reply = (status, type, body) => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedCall } from '../session/call';
-import type { Observation } from '../session/observation';
+import { cleanRelayBatch, RENDER_SOURCE, type Observation } from '../session/observation';
 import { CaptureSession } from './capture-session';
+import { IntakeLog } from './intake-log';
+import { memoryArea } from './test-area';
 import { memoryStore } from './test-store';
 
 const url = (id: string) => `https://edge.adobedc.net/ee/v1/interact?configId=ds&requestId=${id}`;
@@ -192,5 +194,45 @@ describe('a plan change validates what the plan has not judged yet', () => {
     expect(changes).toEqual([1]);
     await session.setPlan(undefined);
     expect(session.calls({ tabId: 1 })[0]?.validation).toBeUndefined();
+  });
+});
+
+describe('renders: what the Web SDK reported rendering, on the page it belongs to', () => {
+  const render = (at: number) =>
+    JSON.stringify({
+      source: RENDER_SOURCE,
+      render: { at, status: 'rendering-succeeded', propositions: [{ id: 'AT:1' }] },
+    });
+
+  it('a top frame and a subframe add to the page once, a replay from the intake log included', async () => {
+    const session = new CaptureSession(Promise.resolve(memoryStore()));
+    const area = memoryArea();
+    const log = new IntakeLog(area, 'first');
+    const top = cleanRelayBatch(
+      {
+        observations: [render(5)],
+        pageToken: 'doc-1',
+        page: { url: 'https://shop.example/', time: 1 },
+      },
+      { tabId: 1, frameId: 0, documentId: 'doc-1' },
+    );
+    const frame = cleanRelayBatch(
+      { observations: [render(6)], pageToken: 'frame' },
+      { tabId: 1, frameId: 4 },
+    );
+    for (const batch of [top, frame]) {
+      log.write(batch);
+      await session.ingest(batch.observations, batch.pages);
+    }
+    // The next worker replays what the log still holds: nothing doubles.
+    const changes: number[] = [];
+    session.onChange((change) => changes.push(change.pages.length));
+    for (const { batch } of await new IntakeLog(area, 'second').leftovers())
+      await session.ingest(batch.observations, batch.pages);
+    expect(changes).toEqual([]);
+    const [page] = session.pagesIn({ tabId: 1 });
+    expect(page?.id).toBe('doc-1');
+    expect(page?.renders?.map((r) => r.at)).toEqual([5, 6]);
+    expect(session.calls({ tabId: 1 })).toEqual([]);
   });
 });

@@ -241,9 +241,7 @@ export class CaptureSession {
   }
 
   private notePage(notice: PageObservation, writes: Writes, change: Change): void {
-    const documentId = notice.documentId;
-    if (!documentId) return;
-    const page = this.pages.observe({ ...notice, documentId });
+    const page = this.pages.observe(notice);
     if (page) {
       writes.pages.push(page);
       change.pages.push(page);

@@ -46,4 +46,13 @@ describe('IntakeLog', () => {
     expect(await new IntakeLog(area, 'b').leftovers()).toEqual([]);
     expect([...area.items.keys()]).toEqual(['trackingPlan']);
   });
+
+  it("keeps a page notice's renders for the replay", async () => {
+    const area = memoryArea();
+    const renders = [{ at: 5, status: 'rendering-succeeded', propositions: [{ id: 'AT:1' }] }];
+    const pages = [{ tabId: 1, url: '', time: 6, renders }];
+    await new IntakeLog(area, 'a').write({ observations: [], pages }).written;
+    const [left] = await new IntakeLog(area, 'b').leftovers();
+    expect(left?.batch.pages).toEqual(pages);
+  });
 });

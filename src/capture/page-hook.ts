@@ -6,8 +6,10 @@
  * before it (response-tap.ts).
  */
 import { mightBeEdgeUrl } from '../edge/endpoint';
+import { decodeRenderEvent } from '../edge/render-event';
 import {
   HOOK_EVENT,
+  RENDER_SOURCE,
   encodeObservation,
   headersOf,
   type BodyObservation,
@@ -308,6 +310,18 @@ function watchAlloy(): void {
       monitorPost('error', data, {
         error: String((data.error as { message?: unknown })?.message ?? data.error),
       });
+    },
+    /**
+     * Reduced here, in the page, to ids and scopes (render-event.ts): the propositions' items hold
+     * the page's HTML, which never leaves the page.
+     */
+    onContentRendering(data: unknown) {
+      try {
+        const render = decodeRenderEvent(data, Date.now());
+        if (render) post({ source: RENDER_SOURCE, render });
+      } catch {
+        // A monitor must never throw into the Web SDK.
+      }
     },
   });
 }

@@ -4,6 +4,7 @@
  */
 import type { EdgeEndpoint } from '../edge/endpoint';
 import type { PlainLine, VisitorState } from '../edge/plain-words';
+import type { RenderRecord } from '../edge/render-event';
 import type { EventHandleTypes } from '../edge/response-digest';
 import type { CallFacts } from '../edge/visit-facts';
 import type { CallValidation } from '../validate/verdicts';
@@ -154,6 +155,12 @@ export interface PageVisit {
   url: string;
   title?: string;
   startedAt: number;
+  /**
+   * What the Web SDK reported about rendering propositions on this page (its
+   * `onContentRendering` monitor, docs/edge-protocol.md §8), oldest first, at most
+   * MAX_RENDERS_PER_PAGE (pages.ts). Absent when it reported nothing.
+   */
+  renders?: RenderRecord[];
 }
 
 export function emptyBody(): BodyMeta {

@@ -77,6 +77,15 @@ export async function prepareExport(
     ...page,
     url: redactUrl(page.url, options, hasher),
     title: page.title === undefined ? undefined : redactText(page.title, options, hasher),
+    // Renders hold proposition ids and scopes, as the response bodies do; only the SDK's error
+    // text is free text.
+    ...(page.renders && {
+      renders: page.renders.map((render) =>
+        render.error === undefined
+          ? render
+          : { ...render, error: redactText(render.error, options, hasher) },
+      ),
+    }),
   }));
   return {
     calls: prepared,

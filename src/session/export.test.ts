@@ -249,6 +249,42 @@ describe('import', () => {
     },
   );
 
+  it.each(['har', 'session'] as const)(
+    "keeps a page's renders through a %s round trip, each through the guard",
+    async (format) => {
+      const renders = [
+        {
+          at: 1,
+          status: 'rendering-succeeded',
+          propositions: [{ id: 'AT:1', scope: '__view__' }],
+          instance: 'alloy',
+        },
+        {
+          at: 2,
+          status: 'rendering-failed',
+          propositions: [{ id: 'AT:2' }],
+          error: `no selector for ${EMAIL}`,
+        },
+      ];
+      const page = { ...PAGE, renders };
+      const prepared = await prepareExport(sample(), [page], { rules: new Set() });
+      const file = JSON.parse(
+        JSON.stringify(format === 'har' ? toHar(prepared) : toSessionFile(prepared)),
+      ) as { log?: { _aepInspector: { pages: unknown[] } }; pages?: unknown[] };
+      // A hostile file: junk next to the records, and markup inside one.
+      const pages = (file.log?._aepInspector.pages ?? file.pages) as Array<{ renders: unknown[] }>;
+      pages[0]!.renders.push('junk', { at: 'x', status: 1 }, { ...renders[0], at: 3, html: '<b>' });
+      const result = importFile(`renders.${format}`, JSON.stringify(file), 'imp3');
+      if (!result.ok) throw new Error(result.reason);
+      expect(result.pages[0]?.renders).toEqual([...renders, { ...renders[0], at: 3 }]);
+
+      const redacted = await prepareExport(sample(), [page], defaultRedaction());
+      const errors = redacted.pages[0]?.renders?.map((r) => r.error);
+      expect(errors?.[1]).not.toContain(EMAIL);
+      expect(redacted.pages[0]?.renders?.[0]).toEqual(renders[0]);
+    },
+  );
+
   it('keeps only the Edge calls of a mixed HAR and reads base64 bodies', () => {
     const har = {
       log: {

@@ -14,7 +14,9 @@ import type {
 } from './call';
 import { emptyBody } from './call';
 import { SESSION_FORMAT, SESSION_VERSION } from './session-file';
-import { finite, isRecord, text } from '../edge/read';
+import { finite, isRecord, list, text } from '../edge/read';
+import { renderRecordOf, type RenderRecord } from '../edge/render-event';
+import { mergeRenders } from './pages';
 import { SOURCES, headersOf } from './observation';
 import type { Plan } from '../validate/plan';
 import { pageOf } from '../validate/session-verdicts';
@@ -125,6 +127,13 @@ function callFromEntry(entry: Json, origin: ImportOrigin, index: number): Revive
   return { call, requestBody, responseBody, fileId: text(ours.id) };
 }
 
+/** A page's renders from a file, each through the same guard as the page's (capped as stored). */
+function rendersOf(value: unknown): RenderRecord[] | undefined {
+  const records = (list(value) ?? []).map(renderRecordOf).filter((r) => r !== undefined);
+  const merged = mergeRenders(undefined, records);
+  return merged ? [...merged] : undefined;
+}
+
 function pagesOf(list: unknown, origin: ImportOrigin): PageVisit[] {
   if (!Array.isArray(list)) return [];
   return list.filter(isRecord).flatMap((page) => {
@@ -132,15 +141,34 @@ function pagesOf(list: unknown, origin: ImportOrigin): PageVisit[] {
     if (!id) return [];
     const started = Date.parse(text(page.startedDateTime) ?? '') || finite(page.startedAt) || 0;
     const url = text(page._url) ?? text(page.url) ?? text(page.title) ?? '';
-    return [
-      {
-        id: `${origin.importId}:${id}`,
-        tabId: -1,
-        url,
-        title: text(page.title),
-        startedAt: started,
-      },
-    ];
+    const visit: PageVisit = {
+      id: `${origin.importId}:${id}`,
+      tabId: -1,
+      url,
+      title: text(page.title),
+      startedAt: started,
+    };
+    const renders = rendersOf(page.renders);
+    if (renders) visit.renders = renders;
+    return [visit];
+  });
+}
+
+/**
+ * Our HARs hold each page's renders in `_aepInspector.pages` (the HAR page has no room for them):
+ * the HAR pages with them added, by page id.
+ */
+function withOurRenders(pages: unknown, ours: unknown): unknown {
+  if (!Array.isArray(pages) || !Array.isArray(ours)) return pages;
+  const renders = new Map(
+    ours.filter(isRecord).flatMap((page) => {
+      const id = text(page.id);
+      return id && page.renders !== undefined ? [[id, page.renders] as const] : [];
+    }),
+  );
+  return pages.map((page) => {
+    const id = isRecord(page) ? text(page.id) : undefined;
+    return id && renders.has(id) ? { ...page, renders: renders.get(id) } : page;
   });
 }
 
@@ -172,7 +200,8 @@ function importHar(json: Json, origin: ImportOrigin): ImportResult {
     entries.map((e, i) => callFromEntry(e, origin, i)).filter((c): c is Revived => !!c),
   );
   // Our HARs carry each page's URL in `_url`; others (Chrome's) only have a title.
-  const pages = pagesOf(log.pages, origin);
+  const ours = isRecord(log._aepInspector) ? log._aepInspector.pages : undefined;
+  const pages = pagesOf(withOurRenders(log.pages, ours), origin);
   const skipped = log.entries.length - calls.length;
   return { ok: true, origin: { ...origin, format: 'har' }, calls, pages, skipped };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanRelayBatch, headersOf } from './observation';
+import { RENDER_SOURCE, type PageObservation } from './observation';
 import { INTERACT, hook, monitor, wr } from './test-observations';
 
 const sender = { tabId: 7, frameId: 0, documentId: 'doc-7' };
@@ -52,5 +53,82 @@ describe('headersOf: one header list from what each source holds', () => {
     ['not a list', { name: 'a' }, undefined],
   ])('%s', (_name, input, expected) => {
     expect(headersOf(input)).toEqual(expected);
+  });
+});
+
+describe('cleanRelayBatch: what the Web SDK reported rendering', () => {
+  const render = (at: number, id = 'AT:1') => ({
+    source: RENDER_SOURCE,
+    render: { at, status: 'rendering-succeeded', propositions: [{ id, scope: '__view__' }] },
+  });
+  const expected = (at: number, id = 'AT:1') => ({
+    at,
+    status: 'rendering-succeeded',
+    propositions: [{ id, scope: '__view__' }],
+  });
+  const payload = (observations: unknown[], extra: Record<string, unknown> = {}) => ({
+    observations: observations.map((o) => JSON.stringify(o)),
+    ...extra,
+  });
+
+  it("a top frame's renders go to its document, with its own notice when it has one", () => {
+    const alone = cleanRelayBatch(payload([render(5), hook('request')]), sender);
+    expect(alone.observations).toHaveLength(1);
+    expect(alone.pages).toEqual<PageObservation[]>([
+      { tabId: 7, documentId: 'doc-7', url: '', time: expect.any(Number), renders: [expected(5)] },
+    ]);
+    const introduced = cleanRelayBatch(
+      payload([render(5)], { page: { url: 'https://shop.example/', time: 1 }, pageToken: 'tok' }),
+      { tabId: 7, frameId: 0 },
+    );
+    expect(introduced.pages).toEqual([
+      {
+        tabId: 7,
+        documentId: 'tok',
+        url: 'https://shop.example/',
+        title: undefined,
+        time: 1,
+        renders: [expected(5)],
+      },
+    ]);
+  });
+
+  it("a subframe's renders go to the tab's current page: no document, no page of its own", () => {
+    const { pages } = cleanRelayBatch(
+      payload([render(5)], { page: { url: 'https://frame.example/', time: 1 }, pageToken: 'tok' }),
+      { tabId: 7, frameId: 3, documentId: 'frame-doc' },
+    );
+    expect(pages).toEqual([
+      { tabId: 7, url: '', time: expect.any(Number), renders: [expected(5)] },
+    ]);
+  });
+
+  it('drops junk renders, caps them per batch, and makes no notice when none is left', () => {
+    const junk = [
+      { source: RENDER_SOURCE },
+      { source: RENDER_SOURCE, render: { status: 'rendering-succeeded' } },
+      { source: RENDER_SOURCE, render: 'rendering-succeeded' },
+    ];
+    expect(cleanRelayBatch(payload(junk), sender)).toEqual({ observations: [], pages: [] });
+    const many = Array.from({ length: 80 }, (_, i) => render(i, `AT:${i}`));
+    expect(cleanRelayBatch(payload(many), sender).pages[0]?.renders).toHaveLength(50);
+    const html = { ...render(5), render: { ...render(5).render, html: '<b>x</b>' } };
+    expect(cleanRelayBatch(payload([html]), sender).pages[0]?.renders).toEqual([expected(5)]);
+  });
+
+  it('a render is never a call, and a call is never a render', () => {
+    const asCall = { ...hook('response'), ...render(5) };
+    const asMonitor = { ...monitor('response'), render: render(5).render };
+    const cleaned = cleanRelayBatch(payload([asCall, asMonitor]), sender);
+    expect(cleaned.observations).toHaveLength(1);
+    expect(cleaned.observations[0]).toMatchObject({ source: 'alloy-monitor' });
+    expect(cleaned.observations[0]).not.toHaveProperty('render');
+    expect(cleaned.pages).toEqual([expect.objectContaining({ renders: [expected(5)] })]);
+    // A render record at a URL that is not Edge's is still a render; non-Edge calls still go.
+    const elsewhere = { ...render(6), url: 'https://example.com/x' };
+    const other = hook('request', { url: 'https://example.com/ee/nothing' });
+    const mixed = cleanRelayBatch(payload([elsewhere, other]), sender);
+    expect(mixed.observations).toEqual([]);
+    expect(mixed.pages[0]?.renders).toEqual([expected(6)]);
   });
 });

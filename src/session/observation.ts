@@ -6,6 +6,7 @@
  */
 import { matchEdgeUrl } from '../edge/endpoint';
 import { finite, isRecord, text } from '../edge/read';
+import { renderRecordOf, type RenderRecord } from '../edge/render-event';
 import { OBSERVATION_TEXT_CAP, type BodyObservation } from './bodies';
 import type { CaptureSource, Header, Transport } from './call';
 
@@ -111,14 +112,28 @@ export function hookEventText(event: Event): string | undefined {
   return typeof detail === 'string' && detail.length <= OBSERVATION_TEXT_CAP ? detail : undefined;
 }
 
-/** Page-visit notice from the relay of a top frame. */
+/**
+ * Page-visit notice: from the relay of a top frame (its URL and title), from webRequest (the
+ * document a top-frame call belongs to), or what the Web SDK reported rendering in any frame.
+ * A notice with no documentId, or with an empty url for a page not known yet, is about the
+ * tab's current page (pages.ts).
+ */
 export interface PageObservation {
   tabId: number;
   documentId?: string;
+  /** Empty when the notice only brings renders. */
   url: string;
   title?: string;
   time: number;
+  renders?: RenderRecord[];
 }
+
+/**
+ * What the hook posts for one `onContentRendering` monitor event (docs/edge-protocol.md §8),
+ * already reduced in the page to ids and scopes: `{ source: RENDER_SOURCE, render }`. Not an
+ * observation of a call: the guard turns it into a page notice.
+ */
+export const RENDER_SOURCE = 'alloy-render';
 
 export const SOURCES: readonly CaptureSource[] = [
   'webRequest',
@@ -260,11 +275,10 @@ export function parsed(value: unknown): unknown {
 
 /** One page observation through the contract's guard, then the page's limits. */
 function cleanObservation(
-  raw: unknown,
+  value: unknown,
   sender: Sender,
   pageToken?: string,
 ): Observation | undefined {
-  const value = parsed(raw);
   // Where the call happened is the browser's word, not the page's.
   const where = {
     tabId: sender.tabId,
@@ -277,6 +291,9 @@ function cleanObservation(
   return obs;
 }
 
+/** At most this many render records are taken from one batch (a page firing them in a loop). */
+const MAX_RENDERS = 50;
+
 export function cleanRelayBatch(
   payload: unknown,
   sender: Sender,
@@ -284,20 +301,39 @@ export function cleanRelayBatch(
   if (!isRecord(payload) || !Array.isArray(payload.observations))
     return { observations: [], pages: [] };
   const pageToken = typeof payload.pageToken === 'string' ? payload.pageToken : undefined;
-  const observations = payload.observations
-    .slice(0, MAX_BATCH)
-    .map((o) => cleanObservation(o, sender, pageToken))
-    .filter((o): o is Observation => o !== undefined);
+  const observations: Observation[] = [];
+  const renders: RenderRecord[] = [];
+  for (const raw of payload.observations.slice(0, MAX_BATCH)) {
+    const value = parsed(raw);
+    if (isRecord(value) && value.source === RENDER_SOURCE) {
+      const render = renders.length < MAX_RENDERS ? renderRecordOf(value.render) : undefined;
+      if (render) renders.push(render);
+      continue;
+    }
+    const obs = cleanObservation(value, sender, pageToken);
+    if (obs) observations.push(obs);
+  }
   const pages: PageObservation[] = [];
   const page = payload.page;
-  const documentId = sender.documentId ?? pageToken;
-  if (sender.frameId === 0 && documentId && isRecord(page) && typeof page.url === 'string') {
+  const top = sender.frameId === 0;
+  // A subframe's renders belong to the tab's current page: no document of its own.
+  const documentId = top ? (sender.documentId ?? pageToken) : undefined;
+  if (top && documentId && isRecord(page) && typeof page.url === 'string') {
     pages.push({
       tabId: sender.tabId,
       documentId,
       url: page.url,
       title: typeof page.title === 'string' ? page.title.slice(0, 500) : undefined,
       time: typeof page.time === 'number' ? page.time : Date.now(),
+      ...(renders.length ? { renders } : {}),
+    });
+  } else if (renders.length) {
+    pages.push({
+      tabId: sender.tabId,
+      ...(documentId ? { documentId } : {}),
+      url: '',
+      time: Date.now(),
+      renders,
     });
   }
   return { observations, pages };

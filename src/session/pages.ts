@@ -3,8 +3,43 @@
  * A page is keyed by Chromium's documentId when known (webRequest and message senders carry it),
  * else by a token the relay makes per document (Firefox has no documentId).
  */
+import type { RenderRecord } from '../edge/render-event';
 import type { PageVisit } from './call';
 import type { PageObservation } from './observation';
+
+/** The renders a page keeps: the latest ones. */
+export const MAX_RENDERS_PER_PAGE = 200;
+
+/** Two reports of one render event are the same event: a replayed batch brings it again. */
+function renderKey(render: RenderRecord): string {
+  return JSON.stringify([render.at, render.status, render.propositions.map((p) => p.id)]);
+}
+
+/**
+ * `existing` with the `added` renders it does not hold yet, oldest first, capped to the latest
+ * MAX_RENDERS_PER_PAGE; `existing` itself (the same array) when nothing changed.
+ */
+export function mergeRenders(
+  existing: readonly RenderRecord[] | undefined,
+  added: readonly RenderRecord[] | undefined,
+): readonly RenderRecord[] | undefined {
+  if (!added?.length) return existing;
+  const seen = new Set((existing ?? []).map(renderKey));
+  const fresh = added.filter((render) => {
+    const key = renderKey(render);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (!fresh.length) return existing;
+  const merged = [...(existing ?? []), ...fresh]
+    .sort((a, b) => a.at - b.at)
+    .slice(-MAX_RENDERS_PER_PAGE);
+  // Everything new may have fallen off the cap (older than what the page already keeps).
+  if (existing && merged.length === existing.length && merged.every((r, i) => r === existing[i]))
+    return existing;
+  return merged;
+}
 
 export class PageTable {
   private readonly pages = new Map<string, PageVisit>();
@@ -34,31 +69,57 @@ export class PageTable {
     return latest;
   }
 
-  /** Records or completes a page; returns it when something changed. */
-  observe(obs: PageObservation & { documentId: string }): PageVisit | undefined {
-    const existing = this.pages.get(obs.documentId);
+  /**
+   * Records or completes a page, and adds the renders the notice brings; returns the page when
+   * something changed. A notice for a page not known yet makes one when it has a documentId and a
+   * url; otherwise (a subframe's renders, renders before the page's own notice) its renders go to
+   * the tab's current page, and are dropped when the tab has none.
+   */
+  observe(obs: PageObservation): PageVisit | undefined {
+    const existing = obs.documentId === undefined ? undefined : this.pages.get(obs.documentId);
     if (!existing) {
-      const page: PageVisit = {
-        id: obs.documentId,
-        tabId: obs.tabId,
-        url: obs.url,
-        startedAt: obs.time,
-      };
-      if (obs.title) page.title = obs.title;
-      this.pages.set(page.id, page);
-      return page;
+      if (obs.documentId !== undefined && obs.url) {
+        const page: PageVisit = {
+          id: obs.documentId,
+          tabId: obs.tabId,
+          url: obs.url,
+          startedAt: obs.time,
+        };
+        if (obs.title) page.title = obs.title;
+        const renders = mergeRenders(undefined, obs.renders);
+        if (renders) page.renders = [...renders];
+        this.pages.set(page.id, page);
+        return page;
+      }
+      const current = obs.renders?.length ? this.current(obs.tabId) : undefined;
+      return current && this.addRenders(current, obs.renders);
     }
     const next: PageVisit = { ...existing };
     if (obs.title && obs.title !== existing.title) next.title = obs.title;
     if (obs.url && obs.url !== existing.url && !existing.url) next.url = obs.url;
-    if (obs.time < existing.startedAt) next.startedAt = obs.time;
+    // A notice that only brings renders says nothing of when the page started.
+    if (obs.url && obs.time < existing.startedAt) next.startedAt = obs.time;
+    const renders = mergeRenders(existing.renders, obs.renders);
+    if (renders !== existing.renders && renders) next.renders = [...renders];
     if (
       next.title === existing.title &&
       next.startedAt === existing.startedAt &&
-      next.url === existing.url
+      next.url === existing.url &&
+      next.renders === existing.renders
     ) {
       return undefined;
     }
+    this.pages.set(next.id, next);
+    return next;
+  }
+
+  private addRenders(
+    page: PageVisit,
+    renders: readonly RenderRecord[] | undefined,
+  ): PageVisit | undefined {
+    const merged = mergeRenders(page.renders, renders);
+    if (merged === page.renders || !merged) return undefined;
+    const next: PageVisit = { ...page, renders: [...merged] };
     this.pages.set(next.id, next);
     return next;
   }

@@ -43,10 +43,14 @@
     debugEnabled: false,
     // We send our own link/unload events; alloy's automatic ones would double them up.
     clickCollectionEnabled: false,
+    // `?consent=pending`: alloy holds every event until setConsent.
+    ...(cfg.consentPending ? { defaultConsent: 'pending' } : {}),
   });
 
   if (cfg.pageView) {
-    const personalization = cfg.scopes.length ? { decisionScopes: cfg.scopes } : undefined;
+    const scoped = cfg.scopes.length ? { decisionScopes: cfg.scopes } : undefined;
+    // `?display=0`: alloy renders the propositions but keeps their display notification.
+    const personalization = cfg.sendDisplayEvent ? scoped : { ...scoped, sendDisplayEvent: false };
     window.demo.pageView = track(
       'pageView',
       'pageview-status',
