@@ -89,6 +89,12 @@ const LAYERS = [
     files: ['popup/**'],
     patterns: [layer('popup/', ['background', 'capture', 'edge', 'session', 'validate', 'cli'])],
   },
+  {
+    files: ['sidepanel/**'],
+    patterns: [
+      layer('sidepanel/', ['background', 'capture', 'edge', 'session', 'validate', 'cli']),
+    ],
+  },
 ];
 
 export default tseslint.config(
@@ -165,6 +171,8 @@ export default tseslint.config(
       'devtools/**/*.tsx',
       'popup/**/*.ts',
       'popup/**/*.tsx',
+      'sidepanel/**/*.ts',
+      'sidepanel/**/*.tsx',
     ],
     plugins: { local: { rules: { 'no-import-cycle': noImportCycle } } },
     rules: { 'local/no-import-cycle': 'error' },

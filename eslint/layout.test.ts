@@ -32,6 +32,7 @@ describe('layers point one way', () => {
     ['src/ui/x.ts', "import { Store } from '../background/store';"],
     ['src/background/x.ts', "import { Viewer } from '../ui/Viewer';"],
     ['popup/x.tsx', "import { matchEdgeUrl } from '../src/edge/endpoint';"],
+    ['sidepanel/x.tsx', "import { Store } from '../src/background/store';"],
     ['devtools/x.tsx', "import { listenWebRequest } from '../src/capture/webrequest';"],
   ])('%s: %s is refused', async (file, code) => {
     expect((await messagesFor(file, `${code}\nexport {};\n`)).join('\n')).toMatch(

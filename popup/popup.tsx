@@ -9,6 +9,7 @@ import { Popup } from '../src/ui/Popup';
 import { createPopupModel } from '../src/ui/popup-model';
 import {
   activeTabId,
+  openSidePanel,
   openViewerTab,
   requestPopupSummary,
   requestSetPaused,
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
     fetchDetails: requestTabDetails,
     setPaused: requestSetPaused,
     openViewer: openViewerTab,
+    openSidePanel,
+    onSidePanelOpened: () => window.close(),
   });
   model.start();
   addEventListener('pagehide', () => model.dispose());

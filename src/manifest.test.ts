@@ -50,6 +50,20 @@ describe('manifest and SECURITY.md', () => {
     }
   });
 
+  it('has one side panel page for both browsers, and asks for sidePanel in Chromium only', () => {
+    const chromePanel = manifest['{{chrome}}.side_panel'] as { default_path?: string } | undefined;
+    const firefoxPanel = manifest['{{firefox}}.sidebar_action'] as
+      { default_panel?: string; open_at_install?: boolean } | undefined;
+    expect(chromePanel?.default_path).toBe('sidepanel/index.html');
+    expect(firefoxPanel?.default_panel).toBe(chromePanel?.default_path);
+    // Opened by the user from the popup, never by itself at install.
+    expect(firefoxPanel?.open_at_install).toBe(false);
+    expect(permissions('chrome')).toContain('sidePanel');
+    expect(permissions('firefox')).not.toContain('sidePanel');
+    // sidePanel.open, which the popup calls, came in Chrome 116.
+    expect(Number(manifest['{{chrome}}.minimum_chrome_version'])).toBeGreaterThanOrEqual(116);
+  });
+
   it('has a strict extension CSP: self only, no eval, no remote code', () => {
     const csp = (manifest.content_security_policy as { extension_pages: string }).extension_pages;
     expect(csp).toMatch(/script-src 'self'(;|$)/);

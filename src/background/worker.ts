@@ -9,6 +9,7 @@ import { tabValidation } from '../validate/tab-validation';
 import type { PopupSummary, RuntimeReplies } from '../shared/protocol';
 import { isRuntimeRequest } from '../shared/protocol';
 import { keepBadges } from './badge';
+import { sidePanelState, tabFindings } from './side-panel';
 import { CaptureSession } from './capture-session';
 import { followCaps, followPlan } from './settings';
 
@@ -37,6 +38,7 @@ function popupSummary(session: CaptureSession, tabId: number): PopupSummary {
     paused: session.status({ tabId }).paused,
     last: calls.slice(-POPUP_LAST).reverse(),
     visitor: tabVisitor(calls),
+    visitFindings: tabFindings(calls, session.pagesIn({ tabId })).length,
   };
   const validation = tabValidation(calls);
   if (validation) summary.validation = validation;
@@ -66,7 +68,7 @@ async function onRuntimeMessage(
   }
   // Everything else is for the extension's own pages (popup, viewer), never a content script.
   if (!fromExtensionPage(sender, extensionOrigin)) return undefined;
-  // The popup's counts include the calls gathered in the current window.
+  // The popup's and the side panel's counts include the calls gathered in the current window.
   await batch.flush();
   await session.ready();
   if (raw.type === 'set-paused') {
@@ -76,6 +78,7 @@ async function onRuntimeMessage(
   const tabId = Number(raw.payload.tabId);
   if (!Number.isInteger(tabId)) return undefined;
   if (raw.type === 'popup-summary') return popupSummary(session, tabId);
+  if (raw.type === 'side-panel') return sidePanelState(session, tabId);
   const calls = session.calls({ tabId });
   return {
     details: await session.allWithBodies(calls.map((c) => c.id)),

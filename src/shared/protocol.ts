@@ -11,6 +11,7 @@ export type { CallWithBodies };
 import type { ResendFrom, ResendRequest } from '../session/resend-draft';
 import type { VisitorState } from '../edge/plain-words';
 import type { TabValidation } from '../validate/types';
+import type { VisitFinding } from '../validate/visit-checks';
 
 export type { TabValidation };
 import type { Observation, PageObservation, Sender } from '../session/observation';
@@ -98,6 +99,8 @@ export interface RuntimeRequests {
   /** Every call of a tab with its bodies (the popup's plain-words lines and its exports). */
   'popup-details': { tabId: number };
   'set-paused': { paused: boolean };
+  /** The side panel's view of a tab: its newest calls, pages, visitor and visit findings. */
+  'side-panel': { tabId: number };
 }
 
 export interface PopupSummary {
@@ -111,6 +114,23 @@ export interface PopupSummary {
   visitor?: VisitorState;
   /** The tab's events against the plan in force, and the first problems in words. */
   validation?: TabValidation;
+  /** How many visit findings (validate/visit-checks.ts) the tab's calls give. */
+  visitFindings?: number;
+}
+
+/** The side panel's view of one tab, answered to `side-panel`. */
+export interface SidePanelState {
+  tabId: number;
+  count: number;
+  failures: number;
+  paused: boolean;
+  /** The tab's newest calls, oldest first, each with its stored analysis (plain words). */
+  calls: CapturedCall[];
+  /** The tab's pages, oldest first (the calls are grouped under them). */
+  pages: PageVisit[];
+  visitor: VisitorState;
+  /** The visit's findings over all the tab's calls (the pages are not over: ended false). */
+  findings: VisitFinding[];
 }
 
 export interface RuntimeReplies {
@@ -119,6 +139,7 @@ export interface RuntimeReplies {
   'popup-summary': PopupSummary;
   'popup-details': { details: CallWithBodies[]; pages: PageVisit[] };
   'set-paused': { paused: boolean };
+  'side-panel': SidePanelState;
 }
 
 export type RuntimeRequest = Message<RuntimeRequests>;
@@ -151,6 +172,7 @@ const RUNTIME: Record<keyof RuntimeRequests, true> = {
   'popup-summary': true,
   'popup-details': true,
   'set-paused': true,
+  'side-panel': true,
 };
 
 function hasType(value: unknown, types: Record<string, true>): boolean {

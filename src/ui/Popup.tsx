@@ -1,7 +1,8 @@
 /**
  * The toolbar popup, for people who never open DevTools: the current tab's calls in plain words
  * ("Page view: home", "Personalization: 2 offers", "Consent: in"), errors highlighted, the
- * visitor's consent and ECID, and buttons to pause, export and open the full viewer.
+ * visitor's consent and ECID, how many visit findings there are, and buttons to pause, export, and
+ * open the side panel or the full viewer.
  */
 import { useState } from 'preact/hooks';
 import { isFailure } from '../session/call';
@@ -71,6 +72,10 @@ function Summary({ model }: { model: PopupModel }) {
       }));
   const facts = [pluralCalls(summary.count)];
   if (summary.failures > 0) facts.push(`${summary.failures} failed`);
+  if (summary.visitFindings)
+    facts.push(
+      `${summary.visitFindings} visit ${summary.visitFindings === 1 ? 'finding' : 'findings'}`,
+    );
   if (summary.paused) facts.push('Capture paused');
   return (
     <>
@@ -125,9 +130,14 @@ export function Popup({ model }: { model: PopupModel }) {
       </div>
       <Visitor model={model} />
       <Actions model={model} />
-      <button type="button" class="open-viewer" onClick={() => model.openViewer()}>
-        Open viewer
-      </button>
+      <div class="open-buttons">
+        <button type="button" class="open-side-panel" onClick={() => model.openSidePanel()}>
+          Open side panel
+        </button>
+        <button type="button" class="open-viewer" onClick={() => model.openViewer()}>
+          Open viewer
+        </button>
+      </div>
     </main>
   );
 }

@@ -38,6 +38,10 @@ export interface PopupModelOptions {
   fetchDetails?: (tabId: number) => Promise<{ details: CallWithBodies[]; pages: PageVisit[] }>;
   setPaused?: (paused: boolean) => Promise<unknown>;
   openViewer: (tabId: number | undefined) => Promise<void> | void;
+  /** Opens the side panel; called straight from the click (the browsers want a user gesture). */
+  openSidePanel?: (tabId: number | undefined) => Promise<void>;
+  /** After the side panel opened (the page closes the popup, which would cover it). */
+  onSidePanelOpened?: () => void;
   intervalMs?: number;
 }
 
@@ -76,6 +80,8 @@ export function createPopupModel({
   fetchDetails,
   setPaused,
   openViewer,
+  openSidePanel,
+  onSidePanelOpened,
   intervalMs = 1000,
 }: PopupModelOptions) {
   const summary = signal<PopupSummary | undefined>(undefined);
@@ -135,6 +141,16 @@ export function createPopupModel({
     dispose(): void {
       if (timer !== undefined) clearInterval(timer);
       timer = undefined;
+    },
+    /** Synchronous up to the browser call, so that it runs inside the click's user gesture. */
+    openSidePanel(): void {
+      if (!openSidePanel) return;
+      openSidePanel(tabId).then(
+        () => onSidePanelOpened?.(),
+        (failure: unknown) => {
+          error.value = `Could not open the side panel: ${failure instanceof Error ? failure.message : String(failure)}`;
+        },
+      );
     },
     openViewer(): void {
       void Promise.resolve(openViewer(tabId)).catch((failure: unknown) => {

@@ -1,6 +1,6 @@
 /**
- * The popup's one-shot link to the worker and the tabs it opens: the only popup code that
- * touches `browser.*`.
+ * The popup's and the side panel's one-shot link to the worker and the tabs they open: the only
+ * code of theirs that touches `browser.*`.
  */
 import browser from 'webextension-polyfill';
 import type { PageVisit } from '../session/call';
@@ -38,4 +38,59 @@ export async function activeTabId(): Promise<number | undefined> {
 export async function openViewerTab(tabId: number | undefined): Promise<void> {
   const path = tabId === undefined ? 'devtools/panel.html' : `devtools/panel.html?tabId=${tabId}`;
   await browser.tabs.create({ url: browser.runtime.getURL(path) });
+}
+
+/** Sends `side-panel`; the reply is checked by the caller (side-panel-model's guard). */
+export function requestSidePanelState(tabId: number): Promise<unknown> {
+  return browser.runtime.sendMessage(
+    message<RuntimeRequests, 'side-panel'>('side-panel', { tabId }),
+  );
+}
+
+/**
+ * Opens the side panel: Chromium's `sidePanel.open` for this tab (the panel is the global one, so
+ * it stays open on the window's other tabs), Firefox's `sidebarAction.open`. Both count only
+ * inside a user gesture, so this must be called straight from a click handler, before any await.
+ */
+export function openSidePanel(tabId: number | undefined): Promise<void> {
+  const sidePanel = (globalThis as { chrome?: { sidePanel?: typeof chrome.sidePanel } }).chrome
+    ?.sidePanel;
+  if (sidePanel?.open && tabId !== undefined) return sidePanel.open({ tabId });
+  const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } })
+    .sidebarAction;
+  if (sidebar?.open) return sidebar.open();
+  return Promise.reject(new Error('this browser has no side panel'));
+}
+
+/**
+ * The active tab of the window this page is in, now and whenever it changes: another tab
+ * activated in the window, or the followed tab navigating (a new page, whose calls come next).
+ */
+export function followActiveTab(onTab: (tabId: number | undefined) => void): () => void {
+  let windowId: number | undefined;
+  let current: number | undefined;
+  const tell = (tabId: number | undefined) => {
+    current = tabId;
+    onTab(tabId);
+  };
+  const activated = (info: { tabId: number; windowId: number }) => {
+    if (windowId === undefined || info.windowId === windowId) tell(info.tabId);
+  };
+  const updated = (tabId: number, change: { status?: string; url?: string }) => {
+    if (tabId === current && (change.url !== undefined || change.status !== undefined)) tell(tabId);
+  };
+  browser.tabs.onActivated.addListener(activated);
+  browser.tabs.onUpdated.addListener(updated);
+  void browser.windows
+    .getCurrent()
+    .then((win) => {
+      windowId = win.id;
+      return browser.tabs.query({ active: true, windowId: win.id });
+    })
+    .then(([tab]) => tell(tab?.id))
+    .catch(() => tell(undefined));
+  return () => {
+    browser.tabs.onActivated.removeListener(activated);
+    browser.tabs.onUpdated.removeListener(updated);
+  };
 }
