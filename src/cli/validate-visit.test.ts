@@ -2,16 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { importFile } from '../session/import';
 import { buildVisit } from '../validate/visit';
 import { visitFindings } from '../validate/visit-checks';
-import {
-  CART_URL,
-  ECID_AFTER,
-  ECID_BEFORE,
-  FILES,
-  HOME_URL,
-  memory,
-  run,
-  visitHar,
-} from './test-har';
+import { CART_URL, ECID_AFTER, ECID_BEFORE, HOME_URL, visitHar } from '../session/test-visit-har';
+import { FILES, memory, run } from './test-har';
 import { runValidate } from './validate';
 
 const VISIT_FILES: Record<string, string> = {
