@@ -1,6 +1,6 @@
 /**
  * Builders for the command line's tests: an in-memory disk, a HAR as Playwright and Chrome write
- * it, and a plan that requires the page name.
+ * it, and a plan that requires the page name (a HAR of a visit: session/test-visit-har.ts).
  */
 import { runValidate, type CliIo } from './validate';
 

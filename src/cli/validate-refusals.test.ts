@@ -10,7 +10,6 @@ describe('runValidate: exit 2 for bad usage or bad input, the reason on stderr',
   }> = [
     { name: 'no arguments', argv: [], says: ['no SESSION given'] },
     { name: 'no session', argv: ['--plan', 'plans/plan.yaml'], says: ['no SESSION given'] },
-    { name: 'no plan', argv: ['session.har'], says: ['--plan FILE is required (for now)'] },
     {
       name: 'an unknown option',
       argv: ['session.har', '--verbose'],

@@ -19,6 +19,7 @@ describe('runValidate over a HAR', () => {
       plan: 'Shop plan',
       summary: { events: 1, passed: 0, failed: 1, warned: 0 },
       results: [MISSING_NAME_RESULT],
+      visit: [],
     });
   });
 
@@ -60,7 +61,8 @@ describe('runValidate over a HAR', () => {
     expect(code).toBe(1);
     const xml = out.written['junit.xml'] ?? '';
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/);
-    expect(xml).toContain('<testsuites name="Shop plan" tests="2" failures="1"');
+    // Two events against the plan, and the eight visit checks.
+    expect(xml).toContain('<testsuites name="Shop plan" tests="10" failures="1"');
     expect(xml).toContain('<testcase classname="r-1[0]" name="page-name">');
     expect(out.stdout).toBe(
       'Wrote junit report to junit.xml: 2 events, 1 passed, 1 failed, 0 warned.\n',
@@ -133,6 +135,6 @@ describe('runValidate over a HAR', () => {
       expect(stdout).toBe(VALIDATE_USAGE);
       expect(stderr).toBe('');
     }
-    expect(VALIDATE_USAGE).toContain('required for now');
+    expect(VALIDATE_USAGE).toContain('when --plan is given');
   });
 });

@@ -1,8 +1,11 @@
 /**
- * `aep-edge-inspector validate`: every Edge call of one or more sessions (HAR 1.2 or our JSON
- * session file) against a tracking plan (docs/tracking-plan.md), as text, JSON or JUnit XML.
- * Exit 0 when no event fails, 1 when one does, 2 for bad usage or bad input (the reason on
- * stderr). Files go through `io`, so tests run it in memory; main.ts gives it the real disk.
+ * `aep-edge-inspector validate`: the visit checks over each session (HAR 1.2 or our JSON session
+ * file), and every Edge call against a tracking plan when one is given (docs/tracking-plan.md),
+ * as text, JSON or JUnit XML. Each file is one finished visit: its visit is built apart from the
+ * other files' (two files are two visitors, not one whose ECID changed), with every page left.
+ * Exit 0 when nothing fails, 1 when an event or a visit finding fails, 2 for bad usage or bad
+ * input (the reason on stderr). Files go through `io`, so tests run it in memory; main.ts gives
+ * it the real disk.
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import type { CallWithBodies, PageVisit } from '../session/call';
@@ -12,6 +15,7 @@ import { jsonReport } from '../validate/report-json';
 import { junitReport } from '../validate/report-junit';
 import { plain, textReport } from '../validate/report-text';
 import { validateSession, type SessionVerdicts } from '../validate/session-verdicts';
+import { checkVisit, visitFailed, visitResults, type VisitResult } from '../validate/visit-results';
 
 export interface CliIo {
   /** The file's text; throws when it cannot be read. */
@@ -24,19 +28,25 @@ export interface CliIo {
 
 export const VALIDATE_USAGE = `Usage: aep-edge-inspector validate SESSION... [--plan FILE] [--format text|json|junit] [--out FILE]
 
-Checks every AEP Edge Network call in each SESSION against a tracking plan.
-SESSION is a HAR 1.2 file (Chrome's "Save all as HAR", Playwright's recordHar, an
-AEP Edge Inspector export) or a session file saved by AEP Edge Inspector.
+Checks the AEP Edge Network calls in each SESSION: the visit checks always (the
+ECID changing, consent, location hints, decisions shown without a display
+notification, rendering, media pings), and every call against a tracking plan
+when --plan is given. Each SESSION is one visit. SESSION is a HAR 1.2 file
+(Chrome's "Save all as HAR", Playwright's recordHar, an AEP Edge Inspector
+export) or a session file saved by AEP Edge Inspector.
 
 Options:
-  --plan FILE      the tracking plan, YAML or JSON; required for now. Its schema:
-                   path is read relative to the plan's folder.
+  --plan FILE      the tracking plan, YAML or JSON. Its schema: path is read
+                   relative to the plan's folder.
   --format FORMAT  text (the default), json or junit
   --out FILE       write the report to FILE instead of standard output
   -h, --help       show this help
 
-Exit status: 0 when no event fails, 1 when at least one event fails,
-2 for bad usage or bad input (the reason is written to standard error).
+Visit findings are reported as rules visit:<check>, with status warn or fail.
+
+Exit status: 0 when nothing fails (warnings do not fail), 1 when an event fails
+the plan or a visit finding fails, 2 for bad usage or bad input (the reason is
+written to standard error).
 `;
 
 const FORMATS = ['text', 'json', 'junit'] as const;
@@ -44,7 +54,7 @@ type Format = (typeof FORMATS)[number];
 
 interface Options {
   sessions: string[];
-  plan: string;
+  plan?: string;
   format: Format;
   out?: string;
 }
@@ -84,12 +94,16 @@ function parseArgs(argv: readonly string[]): Parsed {
     return refuse(`unknown format "${format}": use ${FORMATS.join(', ')}`);
   if (!sessions.length) return refuse('no SESSION given: name at least one HAR or session file');
   const plan = values.get('--plan');
-  if (plan === undefined) return refuse('--plan FILE is required (for now)');
   const out = values.get('--out');
   return {
     ok: true,
     help: false,
-    options: { sessions, plan, format: format as Format, ...(out ? { out } : {}) },
+    options: {
+      sessions,
+      format: format as Format,
+      ...(plan === undefined ? {} : { plan }),
+      ...(out ? { out } : {}),
+    },
   };
 }
 
@@ -126,6 +140,8 @@ function loadPlan(io: CliIo, path: string): { ok: true; plan: Plan } | Refused {
 interface Sessions {
   calls: CallWithBodies[];
   pages: PageVisit[];
+  /** The visit findings, file by file. */
+  visit: VisitResult[];
   /** One line per file: what it held. */
   notes: string[];
   /** Files that held no Edge call. */
@@ -136,7 +152,7 @@ function loadSessions(
   io: CliIo,
   paths: readonly string[],
 ): { ok: true; sessions: Sessions } | Refused {
-  const sessions: Sessions = { calls: [], pages: [], notes: [], empty: [] };
+  const sessions: Sessions = { calls: [], pages: [], visit: [], notes: [], empty: [] };
   const reasons: string[] = [];
   for (const [i, path] of paths.entries()) {
     const file = read(io, path);
@@ -152,6 +168,9 @@ function loadSessions(
     }
     sessions.calls.push(...imported.calls);
     sessions.pages.push(...imported.pages);
+    const calls = imported.calls.map((item) => item.call);
+    const findings = checkVisit(calls, imported.pages, { ended: true });
+    sessions.visit.push(...visitResults(findings, calls, imported.pages));
     const kind = imported.origin.format === 'har' ? 'HAR' : 'session';
     const other = imported.skipped ? `, ${imported.skipped} other entries skipped` : '';
     sessions.notes.push(`${path} (${kind}): ${imported.calls.length} Edge calls${other}`);
@@ -160,10 +179,29 @@ function loadSessions(
   return reasons.length ? { ok: false, reasons } : { ok: true, sessions };
 }
 
-function render(format: Format, verdicts: SessionVerdicts, notes: string[]): string {
-  if (format === 'json') return jsonReport(verdicts);
-  if (format === 'junit') return junitReport(verdicts);
-  return textReport(verdicts, notes);
+function render(
+  format: Format,
+  verdicts: SessionVerdicts | undefined,
+  visit: readonly VisitResult[],
+  notes: string[],
+): string {
+  if (format === 'json') return jsonReport(verdicts, visit);
+  if (format === 'junit') return junitReport(verdicts, visit);
+  return textReport(verdicts, notes, visit);
+}
+
+/** The line `--out` prints: the plan's counts, and the visit's when there is no plan or a finding. */
+function summaryLine(verdicts: SessionVerdicts | undefined, visit: readonly VisitResult[]): string {
+  const parts: string[] = [];
+  if (verdicts) {
+    const { events, passed, failed, warned } = verdicts.summary;
+    parts.push(`${events} events, ${passed} passed, ${failed} failed, ${warned} warned`);
+  }
+  if (!verdicts || visit.length) {
+    const failed = visit.filter((r) => r.status === 'fail').length;
+    parts.push(`visit checks: ${visit.length} findings, ${failed} failed`);
+  }
+  return parts.join('; ');
 }
 
 /** Reasons can quote a file (a JSON parse error shows its start): terminal-safe, line by line. */
@@ -182,20 +220,19 @@ export function runValidate(argv: string[], io: CliIo): number {
     return 0;
   }
   const { options } = parsed;
-  const plan = loadPlan(io, options.plan);
+  const plan = options.plan === undefined ? undefined : loadPlan(io, options.plan);
   const sessions = loadSessions(io, options.sessions);
-  if (!plan.ok || !sessions.ok)
+  if ((plan && !plan.ok) || !sessions.ok)
     return fail(
       io,
-      refuse(...(plan.ok ? [] : plan.reasons), ...(sessions.ok ? [] : sessions.reasons)),
+      refuse(...(plan && !plan.ok ? plan.reasons : []), ...(sessions.ok ? [] : sessions.reasons)),
     );
 
-  const { calls, pages, notes, empty } = sessions.sessions;
+  const { calls, pages, visit, notes, empty } = sessions.sessions;
   for (const path of empty)
     io.stderr(`aep-edge-inspector validate: ${plain(path)} holds no Edge call\n`);
-  const verdicts = validateSession(plan.plan, calls, pages);
-  const report = render(options.format, verdicts, notes);
-  const { events, passed, failed, warned } = verdicts.summary;
+  const verdicts = plan ? validateSession(plan.plan, calls, pages) : undefined;
+  const report = render(options.format, verdicts, visit, notes);
   if (options.out) {
     try {
       io.writeFile(options.out, report);
@@ -203,8 +240,8 @@ export function runValidate(argv: string[], io: CliIo): number {
       return fail(io, refuse(`cannot write ${options.out}: ${message(error)}`));
     }
     io.stdout(
-      `Wrote ${options.format} report to ${options.out}: ${events} events, ${passed} passed, ${failed} failed, ${warned} warned.\n`,
+      `Wrote ${options.format} report to ${options.out}: ${summaryLine(verdicts, visit)}.\n`,
     );
   } else io.stdout(report);
-  return failed > 0 ? 1 : 0;
+  return (verdicts?.summary.failed ?? 0) > 0 || visitFailed(visit) ? 1 : 0;
 }

@@ -1,11 +1,16 @@
 /**
- * What an export is made of: the calls with their bodies and the pages, already redacted.
- * Every export format (HAR, JSON session, CSV) starts from `prepareExport`, so redaction happens in
- * one place, before any format sees the data, and the decoded view is decoded from the redacted
- * bodies (nothing redacted can leak back through it).
+ * What an export is made of: the calls with their bodies and the pages, already redacted, and the
+ * visit's findings. Every export format (HAR, JSON session, CSV, QA reports) starts from
+ * `prepareExport`, so redaction happens in one place, before any format sees the data, and the
+ * decoded view is decoded from the redacted bodies (nothing redacted can leak back through it).
+ * The visit's findings are computed from the redacted calls and pages: the same findings the
+ * viewer shows (a keyed hash keeps equal ids equal), quoting only redacted values.
  */
 import { decodeCall } from '../edge/decode-call';
 import type { DecodedCall } from '../edge/decode-call';
+import type { CallFacts } from '../edge/visit-facts';
+import { checkVisit } from '../validate/visit-results';
+import type { VisitFinding } from '../validate/visit-checks';
 import type { CallWithBodies, CapturedCall, PageVisit } from './call';
 import {
   appliedRules,
@@ -16,6 +21,7 @@ import {
   redactText,
   redactUrl,
 } from './redaction';
+import { MASK } from './redaction';
 import type { Hasher, RedactionOptions, RedactionRule } from './redaction';
 
 export interface PreparedCall extends CallWithBodies {
@@ -27,6 +33,11 @@ export interface PreparedExport {
   pages: PageVisit[];
   redaction: Array<{ rule: RedactionRule; description: string }>;
   exportedAt: string;
+  /**
+   * The visit checks' findings over the exported calls and pages, as the viewer showed them at
+   * export time; their `callIds` are the exported calls' ids.
+   */
+  visit: VisitFinding[];
 }
 
 export const TOOL = { name: 'AEP Edge Inspector', version: '0.1.0' } as const;
@@ -47,6 +58,7 @@ export async function prepareExport(
       for (const text of analysisTexts(item.call)) collectValues(text, values);
       // The visitor's ECID, as the analysis kept it, is an identity like the identityMap's ids.
       if (item.call.visitor?.ecid) values.add(item.call.visitor.ecid);
+      for (const id of factIdentities(item.call.facts)) values.add(id);
     }
     for (const page of pages) collectValues(`${page.url} ${page.title ?? ''}`, values);
   }
@@ -63,6 +75,7 @@ export async function prepareExport(
       note: item.call.note === undefined ? undefined : redactText(item.call.note, options, hasher),
       documentUrl: item.call.documentUrl && redactUrl(item.call.documentUrl, options, hasher),
       ...redactedAnalysis(item.call, (text) => redactQuoted(text, options, hasher, values)),
+      ...(item.call.facts ? { facts: redactedFacts(item.call.facts, options, hasher) } : {}),
     };
     const decoded = decodeCall({
       url,
@@ -87,12 +100,51 @@ export async function prepareExport(
       ),
     }),
   }));
+  // An imported file is a finished visit (every page was left); live capture is not over yet.
+  const ended = prepared.length > 0 && prepared.every((item) => item.call.imported !== undefined);
+  const visit = checkVisit(
+    prepared.map((item) => item.call),
+    redactedPages,
+    { ended },
+  );
   return {
     calls: prepared,
     pages: redactedPages,
     redaction: appliedRules(options),
     exportedAt: now.toISOString(),
+    visit,
   };
+}
+
+/** The identities a call's visit facts hold: its ECIDs and the ids its events sent. */
+function factIdentities(facts: CallFacts | undefined): string[] {
+  if (!facts) return [];
+  const ecids = [facts.ecid, facts.ecidStored, facts.ecidSent].filter((id) => id !== undefined);
+  return [...ecids, ...(facts.identities ?? []).map((identity) => identity.id)];
+}
+
+/**
+ * The visit facts redacted like the bodies they were read from: under `identities` every ECID
+ * and every sent id hashed (the same hash as in the bodies, so the visit still follows one
+ * visitor); under `kndctr` the cluster cookie's values masked.
+ */
+function redactedFacts(facts: CallFacts, options: RedactionOptions, hasher: Hasher): CallFacts {
+  const out: CallFacts = { ...facts };
+  if (options.rules.has('identities')) {
+    if (out.ecid !== undefined) out.ecid = hasher.hash(out.ecid);
+    if (out.ecidStored !== undefined) out.ecidStored = hasher.hash(out.ecidStored);
+    if (out.ecidSent !== undefined) out.ecidSent = hasher.hash(out.ecidSent);
+    if (out.identities)
+      out.identities = out.identities.map((identity) => ({
+        ...identity,
+        id: hasher.hash(identity.id),
+      }));
+  }
+  if (options.rules.has('kndctr')) {
+    if (out.clusterSent !== undefined) out.clusterSent = MASK;
+    if (out.clusterStored !== undefined) out.clusterStored = MASK;
+  }
+  return out;
 }
 
 /** The stored analysis's texts that quote the page's data: plain words, findings' values. */

@@ -1,7 +1,8 @@
 /**
  * HAR 1.2 export. Standard fields hold the network facts (so the file opens in Chrome DevTools'
  * Network panel and other HAR viewers); `_`-prefixed custom fields, which HAR 1.2 allows, carry
- * what only this tool knows: the decoded AEP view, capture sources, notes and page groups.
+ * what only this tool knows: the decoded AEP view, capture sources, notes and page groups, and
+ * the visit's findings (their `callIds` are the entries' `_aepInspector.id`).
  */
 import type { Entry, Har, Header as HarHeader, Page } from 'har-format';
 import type { Header } from './call';
@@ -120,6 +121,7 @@ export function toHar(prepared: PreparedExport): Har {
         exportedAt: prepared.exportedAt,
         redaction: prepared.redaction,
         pages: prepared.pages,
+        visit: prepared.visit,
       },
     },
   } as Har;

@@ -20,7 +20,7 @@ export const RULE_LABELS: Record<RedactionRule, string> = {
   secrets:
     'Mask Authorization, x-api-key, Cookie and Set-Cookie values, and token-like query parameters',
   identities:
-    'Hash identityMap ids and email addresses (the same value always gives the same hash)',
+    'Hash identityMap ids, the ids identity:result returns (ECID) and email addresses (the same value always gives the same hash)',
   kndctr: 'Mask kndctr_ cookie values in meta.state and state:store',
 };
 
@@ -103,7 +103,7 @@ export function redactText(text: string, options: RedactionOptions, hasher: Hash
     : text;
 }
 
-/** Every string a body's identity rule would hash: identityMap ids and emails anywhere. */
+/** Every string a body's identity rule would hash: identity ids and emails anywhere. */
 export function collectValues(text: string | undefined, into: Set<string>): void {
   if (!text) return;
   for (const match of text.matchAll(EMAIL)) into.add(match[0]);
@@ -132,16 +132,24 @@ function walk(root: unknown, visit: (node: Record<string, unknown>) => void): vo
   }
 }
 
-function identityIds(node: Record<string, unknown>): string[] {
+/**
+ * The objects holding one identity each: an identityMap's entries, and the payload of an
+ * `identity:result` handle (the ECID, and CORE, that Edge returns: the same visitor ids).
+ */
+function identityEntries(node: Record<string, unknown>): Array<Record<string, unknown>> {
+  const entries: Array<Record<string, unknown>> = [];
   const map = node.identityMap;
-  if (!isRecord(map)) return [];
-  const ids: string[] = [];
-  for (const entries of Object.values(map)) {
-    for (const entry of Array.isArray(entries) ? entries : [entries]) {
-      if (isRecord(entry) && typeof entry.id === 'string') ids.push(entry.id);
-    }
-  }
-  return ids;
+  if (isRecord(map))
+    for (const value of Object.values(map))
+      for (const entry of Array.isArray(value) ? value : [value])
+        if (isRecord(entry)) entries.push(entry);
+  if (node.type === 'identity:result' && Array.isArray(node.payload))
+    entries.push(...node.payload.filter(isRecord));
+  return entries;
+}
+
+function identityIds(node: Record<string, unknown>): string[] {
+  return identityEntries(node).flatMap((entry) => (typeof entry.id === 'string' ? [entry.id] : []));
 }
 
 function isKndctr(key: unknown): boolean {
@@ -163,7 +171,7 @@ export function redactBody(
   }
   let changed = false;
   walk(json, (node) => {
-    if (options.rules.has('identities')) changed = hashIdentityMap(node, hasher) || changed;
+    if (options.rules.has('identities')) changed = hashIdentities(node, hasher) || changed;
     // meta.state.entries[] and state:store payload entries share the {key, value} shape.
     if (options.rules.has('kndctr') && isKndctr(node.key) && 'value' in node) {
       node.value = MASK;
@@ -176,16 +184,12 @@ export function redactBody(
   return out;
 }
 
-function hashIdentityMap(node: Record<string, unknown>, hasher: Hasher): boolean {
-  const map = node.identityMap;
-  if (!isRecord(map)) return false;
+function hashIdentities(node: Record<string, unknown>, hasher: Hasher): boolean {
   let changed = false;
-  for (const entries of Object.values(map)) {
-    for (const entry of Array.isArray(entries) ? entries : [entries]) {
-      if (isRecord(entry) && typeof entry.id === 'string') {
-        entry.id = hasher.hash(entry.id);
-        changed = true;
-      }
+  for (const entry of identityEntries(node)) {
+    if (typeof entry.id === 'string') {
+      entry.id = hasher.hash(entry.id);
+      changed = true;
     }
   }
   return changed;

@@ -1,6 +1,7 @@
 /**
  * The tool's own JSON session format, versioned. Same content as the HAR export, in the shape of
- * the tool's model: calls with bodies, their decoded view, pages, and the redaction applied.
+ * the tool's model: calls with bodies, their decoded view, pages, the visit's findings, and the
+ * redaction applied.
  */
 import type { PreparedExport } from './export-model';
 import { TOOL } from './export-model';
@@ -15,6 +16,8 @@ export interface SessionFile {
   exportedAt: string;
   redaction: PreparedExport['redaction'];
   pages: PreparedExport['pages'];
+  /** The visit's findings as the viewer showed them; `callIds` are the calls' `call.id`. */
+  visit: PreparedExport['visit'];
   calls: Array<{
     call: PreparedExport['calls'][number]['call'];
     requestBody?: string;
@@ -37,6 +40,7 @@ export function toSessionFile(prepared: PreparedExport): SessionFile {
     exportedAt: prepared.exportedAt,
     redaction: prepared.redaction,
     pages: prepared.pages,
+    visit: prepared.visit,
     calls: prepared.calls.map(({ call, requestBody, responseBody, decoded }) => ({
       call,
       requestBody,

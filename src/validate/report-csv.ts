@@ -2,10 +2,13 @@
  * The verdicts as CSV, one row per finding (pass, fail, warn and info), for a spreadsheet: RFC 4180
  * quoting and CRLF line ends, and a cell a spreadsheet would run as a formula (starting with
  * = + - @, a tab or a CR) is prefixed with a quote: captured values are data, never formulas.
+ * The visit's findings follow the plan's, in the same columns: the request id of the finding's
+ * first call, no event, rule `visit:<check>`, the explanation as the message.
  */
 import { csvCell } from './csv-cell';
 import { requestIdOf, type SessionVerdicts } from './session-verdicts';
 import { allFindings } from './verdicts';
+import type { VisitResult } from './visit-results';
 
 export { csvCell };
 
@@ -21,9 +24,12 @@ export const VERDICT_COLUMNS = [
   'message',
 ] as const;
 
-export function verdictsCsv(verdicts: SessionVerdicts): string {
+export function verdictsCsv(
+  verdicts: SessionVerdicts | undefined,
+  visit: readonly VisitResult[] = [],
+): string {
   const lines = [VERDICT_COLUMNS.join(',')];
-  for (const { call, validation } of verdicts.calls)
+  for (const { call, validation } of verdicts?.calls ?? [])
     for (const event of validation.events)
       for (const finding of allFindings(event))
         lines.push(
@@ -41,5 +47,21 @@ export function verdictsCsv(verdicts: SessionVerdicts): string {
             .map(csvCell)
             .join(','),
         );
+  for (const result of visit)
+    lines.push(
+      [
+        result.requestIds[0],
+        undefined,
+        undefined,
+        result.rule,
+        result.status,
+        undefined,
+        undefined,
+        undefined,
+        result.explanation,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -3,10 +3,13 @@
  * that failed or warned, with its call (time, URL, requestId, page) and each finding. Everything
  * captured is text (docs/architecture.md, Practices 7): escaped, never a link, never markup. The
  * file has no script at all, no event handlers and loads nothing; its CSP says so to the browser.
+ * With the visit checks, a section lists the visit's findings: status, rule, what happened, the
+ * calls' request ids, the page and what to check next.
  */
 import { requestIdOf, type CallVerdicts, type SessionVerdicts } from './session-verdicts';
 import type { EventVerdict, Finding } from './types';
 import { eventStatus } from './verdicts';
+import type { VisitResult } from './visit-results';
 
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
@@ -109,16 +112,44 @@ ${events.map(eventHtml).join('\n')}
 </article>`;
 }
 
+function visitRow(result: VisitResult): string {
+  const page = [result.page?.title, result.page?.url].filter(Boolean).map(esc).join('<br>');
+  return `<tr class="${result.status}">
+<td><span class="badge">${esc(result.status)}</span></td>
+<td><code>${esc(result.rule)}</code></td>
+<td><strong>${esc(result.title)}</strong><br>${esc(result.explanation)}</td>
+<td class="value">${result.requestIds.map(esc).join('<br>')}</td>
+<td>${page || '<span class="muted">(unknown page)</span>'}</td>
+<td>${esc(result.next)}</td>
+</tr>`;
+}
+
+function visitHtml(visit: readonly VisitResult[]): string {
+  if (!visit.length) return '<h2>Visit checks</h2>\n<p>No visit check found anything.</p>';
+  return `<h2>Visit checks</h2>
+<table class="visit">
+<colgroup><col style="width:6%"><col style="width:16%"><col style="width:34%"><col style="width:14%"><col style="width:12%"><col style="width:18%"></colgroup>
+<thead><tr><th>Status</th><th>Rule</th><th>Finding</th><th>Requests</th><th>Page</th><th>Next</th></tr></thead>
+<tbody>
+${visit.map(visitRow).join('\n')}
+</tbody>
+</table>`;
+}
+
 export interface HtmlReportOptions {
   /** When the report was made; shown under the title. */
   generatedAt?: Date;
   /** Where the calls came from (file names), shown under the title. */
   sources?: string[];
+  /** The visit's findings; undefined when the visit checks did not run (no section then). */
+  visit?: readonly VisitResult[];
 }
 
-export function htmlReport(verdicts: SessionVerdicts, options: HtmlReportOptions = {}): string {
-  const { events, passed, failed, warned } = verdicts.summary;
-  const problems = verdicts.calls.flatMap((item) => {
+export function htmlReport(
+  verdicts: SessionVerdicts | undefined,
+  options: HtmlReportOptions = {},
+): string {
+  const problems = (verdicts?.calls ?? []).flatMap((item) => {
     const bad = item.validation.events.filter((event) => eventStatus(event) !== 'pass');
     return bad.length ? [callHtml(item, bad)] : [];
   });
@@ -128,6 +159,23 @@ export function htmlReport(verdicts: SessionVerdicts, options: HtmlReportOptions
   ].filter(Boolean);
   const stat = (label: string, value: number, status?: string) =>
     `<li${status ? ` class="${status}"` : ''}><strong>${esc(value)}</strong>${label}</li>`;
+  const title = verdicts ? esc(verdicts.plan) : 'visit checks';
+  let summary = '<p>No plan: only the visit checks ran.</p>';
+  let planSection = '';
+  if (verdicts) {
+    const { events, passed, failed, warned } = verdicts.summary;
+    summary = `<p>Plan <strong>${esc(verdicts.plan)}</strong></p>
+${meta.length ? `<p class="muted">${meta.join(' · ')}</p>` : ''}
+<ul class="summary" aria-label="Summary">
+${stat('events', events)}
+${stat('passed', passed)}
+${stat('failed', failed, failed ? 'fail' : undefined)}
+${stat('warned', warned, warned ? 'warn' : undefined)}
+</ul>`;
+    planSection = `<h2>Failing and warning events</h2>
+${problems.length ? problems.join('\n') : '<p>No event failed or warned.</p>'}`;
+  } else if (meta.length) summary += `\n<p class="muted">${meta.join(' · ')}</p>`;
+  const visitSection = options.visit ? visitHtml(options.visit) : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -136,24 +184,16 @@ export function htmlReport(verdicts: SessionVerdicts, options: HtmlReportOptions
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>QA report: ${esc(verdicts.plan)}</title>
+<title>QA report: ${title}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <header>
 <h1>QA report</h1>
-<p>Plan <strong>${esc(verdicts.plan)}</strong></p>
-${meta.length ? `<p class="muted">${meta.join(' · ')}</p>` : ''}
-<ul class="summary" aria-label="Summary">
-${stat('events', events)}
-${stat('passed', passed)}
-${stat('failed', failed, failed ? 'fail' : undefined)}
-${stat('warned', warned, warned ? 'warn' : undefined)}
-</ul>
+${summary}
 </header>
 <main>
-<h2>Failing and warning events</h2>
-${problems.length ? problems.join('\n') : '<p>No event failed or warned.</p>'}
+${[planSection, visitSection].filter(Boolean).join('\n')}
 </main>
 </body>
 </html>

@@ -5,11 +5,19 @@
  * written to the test case's <system-out>, not as <skipped>: the check ran, and a skipped test
  * would say it did not (CI shows system-out beside the test). Every string is captured data:
  * escaped, and stripped of the characters XML 1.0 does not allow.
+ *
+ * With the visit checks, one more <testsuite name="visit"> after the pages' holds one <testcase>
+ * per built-in check (classname `visit`, name `visit:<check>`), whether it found something or not,
+ * so a CI view lists every check that ran and a check that starts failing shows as a test that
+ * broke. Its fail findings are the test case's <failure>; its warnings go to <system-out>, as the
+ * plan's warnings do: they must not fail the build, and a <skipped> would say the check did not run.
  */
 import type { CallVerdicts, SessionVerdicts } from './session-verdicts';
 import { requestIdOf } from './session-verdicts';
 import { allFindings } from './verdicts';
 import type { Finding } from './types';
+import { VISIT_CHECKS } from './visit-checks';
+import type { VisitResult } from './visit-results';
 
 /** Characters outside XML 1.0's Char production: C0 controls but tab, CR, LF; lone surrogates; FFFE/FFFF. */
 const NOT_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -37,7 +45,7 @@ export const UNKNOWN_PAGE = '(unknown page)';
 interface TestCase {
   classname: string;
   name: string;
-  findings: Finding[];
+  findings: Array<Pick<Finding, 'status' | 'message'> & { detail: string }>;
 }
 
 interface Suite {
@@ -61,16 +69,16 @@ function casesOf({ call, validation }: CallVerdicts): TestCase[] {
         byRule.set(finding.rule, testCase);
         cases.push(testCase);
       }
-      testCase.findings.push(finding);
+      testCase.findings.push({ ...finding, detail: describeFinding(finding) });
     }
   }
   return cases;
 }
 
 /** Calls grouped by page visit (else by page URL), in the order pages first appear. */
-function suitesOf(verdicts: SessionVerdicts): Suite[] {
+function suitesOf(verdicts: SessionVerdicts | undefined): Suite[] {
   const suites = new Map<string, Suite>();
-  for (const item of verdicts.calls) {
+  for (const item of verdicts?.calls ?? []) {
     // The page URL; a page known by title only (Playwright's HAR) by its title.
     const name = item.page?.url || item.page?.title || UNKNOWN_PAGE;
     const key = item.call.pageId ? `visit:${item.call.pageId}` : `url:${name}`;
@@ -92,6 +100,35 @@ function describeFinding(finding: Finding): string {
   return parts.join('\n');
 }
 
+export const VISIT_SUITE = 'visit';
+
+function describeVisit(result: VisitResult): string {
+  const parts = [`${result.status}: ${result.title}`, `  ${result.explanation}`];
+  if (result.requestIds.length) parts.push(`  requests: ${result.requestIds.join(', ')}`);
+  const page = result.page?.url || result.page?.title;
+  if (page) parts.push(`  page: ${page}`);
+  parts.push(`  next: ${result.next}`);
+  return parts.join('\n');
+}
+
+/** The visit's suite: one test case per built-in check, its findings in the order they came. */
+function visitSuite(visit: readonly VisitResult[]): Suite {
+  return {
+    name: VISIT_SUITE,
+    cases: VISIT_CHECKS.map((check) => ({
+      classname: VISIT_SUITE,
+      name: `visit:${check}`,
+      findings: visit
+        .filter((result) => result.check === check)
+        .map((result) => ({
+          status: result.status,
+          message: result.explanation,
+          detail: describeVisit(result),
+        })),
+    })),
+  };
+}
+
 function caseXml(testCase: TestCase): string {
   const open = `    <testcase classname="${xmlAttr(testCase.classname)}" name="${xmlAttr(testCase.name)}"`;
   const failures = testCase.findings.filter((f) => f.status === 'fail');
@@ -101,13 +138,13 @@ function caseXml(testCase: TestCase): string {
   if (failures.length) {
     const first = failures[0]?.message ?? '';
     const message = failures.length > 1 ? `${first} (and ${failures.length - 1} more)` : first;
-    const detail = failures.map(describeFinding).join('\n');
+    const detail = failures.map((f) => f.detail).join('\n');
     body.push(
       `      <failure message="${xmlAttr(message)}" type="fail">${xmlText(detail)}</failure>`,
     );
   }
   if (notes.length)
-    body.push(`      <system-out>${xmlText(notes.map(describeFinding).join('\n'))}</system-out>`);
+    body.push(`      <system-out>${xmlText(notes.map((f) => f.detail).join('\n'))}</system-out>`);
   return `${open}>\n${body.join('\n')}\n    </testcase>`;
 }
 
@@ -115,8 +152,15 @@ function failed(testCase: TestCase): boolean {
   return testCase.findings.some((f) => f.status === 'fail');
 }
 
-export function junitReport(verdicts: SessionVerdicts): string {
-  const suites = suitesOf(verdicts);
+/**
+ * The report over the plan's verdicts (none: the visit checks alone) and the visit's findings
+ * (undefined: the visit checks did not run, and there is no visit suite).
+ */
+export function junitReport(
+  verdicts: SessionVerdicts | undefined,
+  visit?: readonly VisitResult[],
+): string {
+  const suites = [...suitesOf(verdicts), ...(visit ? [visitSuite(visit)] : [])];
   const count = (cases: TestCase[]) => ({
     tests: cases.length,
     failures: cases.filter(failed).length,
@@ -124,7 +168,7 @@ export function junitReport(verdicts: SessionVerdicts): string {
   const all = count(suites.flatMap((suite) => suite.cases));
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlAttr(verdicts.plan)}" tests="${all.tests}" failures="${all.failures}" errors="0" skipped="0">`,
+    `<testsuites name="${xmlAttr(verdicts ? verdicts.plan : 'visit checks')}" tests="${all.tests}" failures="${all.failures}" errors="0" skipped="0">`,
   ];
   suites.forEach((suite, id) => {
     const { tests, failures } = count(suite.cases);

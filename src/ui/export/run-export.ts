@@ -16,14 +16,10 @@ export const FORMAT_LABELS: Record<ExportFormat, string> = {
   har: 'HAR 1.2 (opens in Chrome DevTools)',
   json: 'JSON session (this tool)',
   csv: 'CSV, one row per event',
-  'qa-html': 'QA report: HTML, every failing event against the plan',
-  'qa-junit': 'QA report: JUnit XML, one test case per event and rule',
-  'qa-csv': 'QA report: CSV of verdicts',
+  'qa-html': 'QA report: HTML, every failing event against the plan and the visit’s findings',
+  'qa-junit': 'QA report: JUnit XML, one test case per event and rule, and per visit check',
+  'qa-csv': 'QA report: CSV of verdicts and visit findings',
 };
-
-/** Said when a QA report is asked for calls that no plan checked. */
-export const NO_VERDICTS =
-  'No call in this selection was checked against a plan: load one with Plan… first.';
 
 export interface ExportFile {
   fileName: string;
@@ -64,35 +60,42 @@ export async function buildExport(
         applied,
       };
   }
-  // The QA reports, from the verdicts stored with the (redacted) calls; loaded on first use.
-  const [{ storedVerdicts }, { verdictsCsv }, { htmlReport }, { junitReport }] = await Promise.all([
-    import('../../validate/session-verdicts'),
-    import('../../validate/report-csv'),
-    import('../../validate/report-html'),
-    import('../../validate/report-junit'),
-  ]);
+  // The QA reports, from the verdicts stored with the (redacted) calls and the visit's findings;
+  // loaded on first use. Without a plan they hold the visit's findings alone.
+  const [{ storedVerdicts }, { visitResults }, { verdictsCsv }, { htmlReport }, { junitReport }] =
+    await Promise.all([
+      import('../../validate/session-verdicts'),
+      import('../../validate/visit-results'),
+      import('../../validate/report-csv'),
+      import('../../validate/report-html'),
+      import('../../validate/report-junit'),
+    ]);
   const verdicts = storedVerdicts(prepared.calls, prepared.pages);
-  if (!verdicts) throw new Error(NO_VERDICTS);
+  const visit = visitResults(
+    prepared.visit,
+    prepared.calls.map((item) => item.call),
+    prepared.pages,
+  );
   const base = exportFileName(prepared, 'csv').replace(/\.csv$/, '');
   switch (format) {
     case 'qa-html':
       return {
         fileName: `${base}-qa.html`,
-        text: htmlReport(verdicts),
+        text: htmlReport(verdicts, { visit }),
         mime: 'text/html',
         applied,
       };
     case 'qa-junit':
       return {
         fileName: `${base}-qa.xml`,
-        text: junitReport(verdicts),
+        text: junitReport(verdicts, visit),
         mime: 'application/xml',
         applied,
       };
     case 'qa-csv':
       return {
         fileName: `${base}-verdicts.csv`,
-        text: verdictsCsv(verdicts),
+        text: verdictsCsv(verdicts, visit),
         mime: 'text/csv',
         applied,
       };
