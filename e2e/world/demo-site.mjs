@@ -7,7 +7,9 @@
  *
  * Per-page overrides, handy for tests: `?datastreamId=simulate-503` (switches in simulator.mjs),
  * `?edgeDomain=data.demo-shop.test`, and `?pageview=0` to skip the automatic page view (then
- * "Get identity" really calls identity/acquire, since alloy answers it locally once it has an ECID).
+ * "Get identity" really calls identity/acquire, since alloy answers it locally once it has an ECID),
+ * `?consent=pending` (alloy's defaultConsent: nothing is sent until consent is set) and
+ * `?display=0` (the page view renders its decisions but sends no display notification).
  */
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -29,7 +31,8 @@ const BASE_CODE =
 
 /**
  * @typedef {{name: string, title: string, heading: string, text: string, scopes: string[]}} ShopPage
- * @typedef {{edgeDomain: string, datastreamId: string, orgId: string, pageView: boolean}} SiteConfig
+ * @typedef {{edgeDomain: string, datastreamId: string, orgId: string, pageView: boolean,
+ *   defaultConsent: string, displayEvent: boolean}} SiteConfig
  */
 
 /** @type {Record<string, ShopPage>} */
@@ -147,6 +150,8 @@ export async function startDemoSite({
       datastreamId: url.searchParams.get('datastreamId') || dsId,
       orgId: org,
       pageView: url.searchParams.get('pageview') !== '0',
+      defaultConsent: url.searchParams.get('consent') === 'pending' ? 'pending' : 'in',
+      displayEvent: url.searchParams.get('display') !== '0',
     };
     /** @param {number} status @param {string} type @param {string | Buffer} body */
     const reply = (status, type, body) => {

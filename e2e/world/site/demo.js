@@ -43,10 +43,15 @@
     debugEnabled: false,
     // We send our own link/unload events; alloy's automatic ones would double them up.
     clickCollectionEnabled: false,
+    defaultConsent: cfg.defaultConsent,
   });
 
   if (cfg.pageView) {
-    const personalization = cfg.scopes.length ? { decisionScopes: cfg.scopes } : undefined;
+    const asked = {
+      ...(cfg.scopes.length ? { decisionScopes: cfg.scopes } : {}),
+      ...(cfg.displayEvent ? {} : { sendDisplayEvent: false }),
+    };
+    const personalization = Object.keys(asked).length ? asked : undefined;
     window.demo.pageView = track(
       'pageView',
       'pageview-status',
