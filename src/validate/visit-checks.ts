@@ -219,7 +219,9 @@ function mediaPingGap(visit: Visit, n: Naming): VisitFinding[] {
         title: 'Media pings stopped for too long',
         explanation: `Media session ${short(session.sessionId)}: ${gaps.length === 1 ? 'one gap' : `${gaps.length} gaps`} between pings longer than ${(2 * MEDIA_PING_MS) / 1000} s, the longest ${(worst.gap / 1000).toFixed(1)} s (${worst.from ? n.name(worst.from.callId) : '?'} to ${worst.to ? n.name(worst.to.callId) : '?'}).`,
         next: 'Media Edge closes a session after missing pings. Check the player’s ping timer (every 10 s during content, every second during ads), and throttling of background tabs.',
-        callIds: gaps.flatMap((g) => [g.from?.callId, g.to?.callId]).filter((id) => id !== undefined),
+        callIds: gaps
+          .flatMap((g) => [g.from?.callId, g.to?.callId])
+          .filter((id) => id !== undefined),
       }),
     ];
   });

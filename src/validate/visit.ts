@@ -262,7 +262,8 @@ function identityLane(sorted: readonly VisitCall[]): IdentityMark[] {
     const ecid = facts.ecid ?? facts.ecidStored ?? facts.ecidSent;
     const sent = (facts.identities ?? []).map((i) => `${i.namespace} (${i.authenticatedState})`);
     const newAuth = (facts.identities ?? []).filter(
-      (i) => i.authenticatedState === 'authenticated' && !authenticated.has(`${i.namespace}:${i.id}`),
+      (i) =>
+        i.authenticatedState === 'authenticated' && !authenticated.has(`${i.namespace}:${i.id}`),
     );
     for (const i of newAuth) authenticated.add(`${i.namespace}:${i.id}`);
     if (ecid === undefined && !sent.length) continue;
@@ -282,7 +283,12 @@ function identityLane(sorted: readonly VisitCall[]): IdentityMark[] {
         from: current.ecid,
         to: ecid,
         reason,
-        words: reasonWords(reason, facts, current, newAuth.map((i) => i.namespace)),
+        words: reasonWords(
+          reason,
+          facts,
+          current,
+          newAuth.map((i) => i.namespace),
+        ),
       };
     }
     if (ecid !== undefined)
@@ -341,13 +347,22 @@ function consentLane(sorted: readonly VisitCall[], visit: Visit): void {
     if (!isSetConsent && isEventCall(call)) span.callIds.push(call.id);
     if (!facts) continue;
     const marks: ConsentMark[] = [];
-    const where = { callId: call.id, at: call.startedAt, ...(call.pageId ? { pageId: call.pageId } : {}) };
+    const where = {
+      callId: call.id,
+      at: call.startedAt,
+      ...(call.pageId ? { pageId: call.pageId } : {}),
+    };
     for (const set of facts.consentSet ?? [])
       marks.push({ ...where, standard: set.standard, state: set.state, via: 'request' });
     if (facts.consentAnswered)
       marks.push({ ...where, standard: 'Adobe 2.0', state: facts.consentAnswered, via: 'answer' });
     if (facts.consentCookie)
-      marks.push({ ...where, standard: 'consent cookie', state: facts.consentCookie, via: 'cookie' });
+      marks.push({
+        ...where,
+        standard: 'consent cookie',
+        state: facts.consentCookie,
+        via: 'cookie',
+      });
     visit.consent.push(...marks);
     // Edge's word (answer, cookie) wins over the request; a failed call set nothing.
     if (call.state === 'failed' || (call.status !== undefined && call.status >= 400)) continue;
@@ -386,7 +401,9 @@ function hintLane(sorted: readonly VisitCall[]): HintMark[] {
         callId: call.id,
         at: call.startedAt,
         hint,
-        ...(hint.ttlSeconds !== undefined ? { until: call.startedAt + hint.ttlSeconds * 1000 } : {}),
+        ...(hint.ttlSeconds !== undefined
+          ? { until: call.startedAt + hint.ttlSeconds * 1000 }
+          : {}),
         followers: [],
       };
       marks.push(active);
