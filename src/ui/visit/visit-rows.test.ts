@@ -207,6 +207,27 @@ describe('visitRows', () => {
     expect(last.lines).toBe(2);
   });
 
+  test('the same proposition id decided on two pages: each decision is its own track', () => {
+    const pages = [
+      makePage('page-a'),
+      makePage('page-b', { startedAt: Date.UTC(2026, 10, 25, 1, 45, 25, 500) }),
+    ];
+    const decided = { propositions: [{ id: 'AT:same', scope: '__view__', items: 1 }] };
+    const calls = [
+      call(1, decided),
+      call(3, decided, { pageId: 'page-b' }),
+      call(4, { notified: [{ types: ['display'], ids: ['AT:same'] }] }, { pageId: 'page-b' }),
+    ];
+    const visit = buildVisit(calls, pages);
+    expect(visit.propositions.map((t) => [t.decidedBy, t.displayedBy])).toEqual([
+      ['call-1', undefined],
+      ['call-3', 'call-4'],
+    ]);
+    expect(visitFindings(visit, calls).map((f) => [f.check, f.callIds])).toEqual([
+      ['decision-not-displayed', ['call-1']],
+    ]);
+  });
+
   test('a call named by a finding counts it', () => {
     const calls = [call(1, { ecid: ECID_A }), call(2, { ecid: ECID_B, identityCookieSent: false })];
     const rows = rowsOf(calls);
