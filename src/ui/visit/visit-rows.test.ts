@@ -78,7 +78,7 @@ describe('visitRows', () => {
       want: [
         'Adobe 1.0: in (set)',
         'Adobe 2.0: in (Edge answered)',
-        'now consent in: 1 call sent while it held',
+        'consent not yet known → in: 1 call sent while it held',
       ],
     },
     {

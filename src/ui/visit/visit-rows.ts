@@ -136,15 +136,16 @@ function laneLines(
 
   for (const mark of visit.consent)
     of(mark.callId).Consent.push(`${mark.standard}: ${mark.state} (${VIA_WORDS[mark.via]})`);
-  for (const span of visit.consentSpans) {
+  visit.consentSpans.forEach((span, i) => {
     const state =
       span.state === 'not yet known' ? 'consent not yet known' : `consent ${span.state}`;
+    const before = visit.consentSpans[i - 1]?.state;
     if (span.setBy)
       of(span.setBy).Consent.push(
-        `now ${state}: ${plural(span.callIds.length, 'call')} sent while it held`,
+        `${before ? `consent ${before} → ${span.state}` : `now ${state}`}: ${plural(span.callIds.length, 'call')} sent while it held`,
       );
     for (const id of span.callIds) of(id).Consent.push(`sent while ${state}`);
-  }
+  });
 
   const facts = new Map(calls.map((c) => [c.id, c.facts]));
   for (const mark of visit.hints) {
