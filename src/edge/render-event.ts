@@ -32,7 +32,7 @@ export interface RenderRecord {
 
 /** At most this many propositions are kept per event. */
 const MAX_PROPOSITIONS = 50;
-const MAX_TEXT = 300;
+const MAX_ERROR = 300;
 
 function proposition(value: unknown): RenderedProposition | undefined {
   const id = idText(field(value, 'id'));
@@ -57,7 +57,7 @@ function propositionsOf(status: string, payload: unknown): RenderedProposition[]
 
 function errorText(error: unknown): string | undefined {
   const message = text(field(error, 'message')) ?? text(error);
-  return message === undefined ? undefined : message.slice(0, MAX_TEXT);
+  return message === undefined ? undefined : message.slice(0, MAX_ERROR);
 }
 
 /**
@@ -94,7 +94,7 @@ export function renderRecordOf(value: unknown): RenderRecord | undefined {
       .slice(0, MAX_PROPOSITIONS),
   };
   const error = text(value.error);
-  if (error !== undefined) record.error = error.slice(0, MAX_TEXT);
+  if (error !== undefined) record.error = error.slice(0, MAX_ERROR);
   const instance = text(value.instance);
   if (instance !== undefined) record.instance = instance.slice(0, 100);
   return record;

@@ -3,6 +3,7 @@
  * the calls involved, and what to check next. Pure, over a built visit (visit.ts). The command
  * line and the reports give them as rules `visit:<id>`.
  */
+import { actionLabel } from '../edge/endpoint';
 import type { VisitCall, Visit } from './visit';
 
 export const VISIT_CHECKS = [
@@ -56,7 +57,10 @@ export function visitFindings(visit: Visit, calls: readonly VisitCall[]): VisitF
   const byId = new Map(calls.map((c) => [c.id, c]));
   const position = new Map(visit.order.map((id, i) => [id, i + 1]));
   const naming: Naming = {
-    name: (id) => `#${position.get(id) ?? '?'} ${byId.get(id)?.endpoint.action ?? 'call'}`,
+    name: (id) => {
+      const call = byId.get(id);
+      return `#${position.get(id) ?? '?'} ${call ? actionLabel(call.endpoint) : 'call'}`;
+    },
   };
   return [
     ...ecidChanged(visit, naming),

@@ -193,6 +193,13 @@ export function buildVisit(
     visit.missing.push(
       `${noResponse} interact calls have no response body here: their ECID, hints and decisions are unknown.`,
     );
+  const unread = sorted.filter(
+    (c) => (c.request?.captured || c.response?.captured) && c.facts === undefined,
+  ).length;
+  if (unread)
+    visit.missing.push(
+      `${unread} calls have bodies but were stored before this version read visits: import them again to include them.`,
+    );
   const silentPages = visit.pages.filter(
     (p) => p.id !== UNKNOWN_PAGE && !p.renders.length && pageDecisions(visit, p.id) > 0,
   ).length;
