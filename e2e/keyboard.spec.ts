@@ -17,7 +17,8 @@ import {
 } from './devtools';
 
 const detailUrl = (panel: Frame) => textOf(panel, '.detail-url');
-const activeTab = (panel: Frame) => textOf(panel, '[role="tab"][aria-selected="true"]');
+const activeTab = (panel: Frame) =>
+  textOf(panel, '.call-details [role="tab"][aria-selected="true"]');
 
 test('triage without the mouse in the DevTools panel', async ({ inspector }) => {
   const prefix = `kb-${randomUUID().slice(0, 8)}`;

@@ -107,6 +107,29 @@ function Summary({ call, decoded }: { call: CapturedCall; decoded?: DecodedCall 
   );
 }
 
+/** The visit findings (visit-checks.ts) that name this call, when there are any. */
+function VisitFindingsOfCall({ model, id }: { model: ViewerModel; id: string }) {
+  const findings = model.findingsOfCall.value.get(id);
+  if (!findings?.length) return null;
+  return (
+    <section class="detail-visit" aria-label="Visit findings for this call">
+      <h3 class="detail-visit-title">
+        Visit {findings.length === 1 ? 'finding' : 'findings'} naming this call
+      </h3>
+      <ul>
+        {findings.map((finding, i) => (
+          <li key={`${finding.rule}:${i}`} class={`detail-visit-finding ${finding.status}`}>
+            <strong>
+              {finding.status === 'fail' ? '✖' : '⚠'} {finding.title}
+            </strong>
+            : {finding.explanation}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function LoadedCall({ model, detail }: { model: ViewerModel; detail: CallWithBodies }) {
   const decoding = useDecodedBodies(detail);
   const { call } = detail;
@@ -118,6 +141,7 @@ function LoadedCall({ model, detail }: { model: ViewerModel; detail: CallWithBod
   return (
     <>
       <Summary call={call} decoded={decoding?.decoded} />
+      <VisitFindingsOfCall model={model} id={call.id} />
       <Tabs
         label="Call detail sections"
         tabs={DETAIL_TABS}

@@ -190,7 +190,7 @@ describe('Viewer', () => {
         },
       }),
     );
-    expect($$('[role="tab"]').map((t) => t.textContent)).toEqual([
+    expect($$('.call-details [role="tab"]').map((t) => t.textContent)).toEqual([
       'Request',
       'Response',
       'identityMap',
@@ -202,8 +202,8 @@ describe('Viewer', () => {
       'Sources',
     ]);
     expect($('[role="tabpanel"]')?.textContent).toContain('"events": []');
-    await act(() => $$('[role="tab"]')[1]?.click());
-    expect($('[role="tab"][aria-selected="true"]')?.textContent).toBe('Response');
+    await act(() => $$('.call-details [role="tab"]')[1]?.click());
+    expect($('.call-details [role="tab"][aria-selected="true"]')?.textContent).toBe('Response');
     expect($('[role="tabpanel"]')?.textContent).toContain('Not JSON:');
     expect($('[role="tabpanel"]')?.textContent).toContain('oops');
   });

@@ -1,9 +1,15 @@
-/** The viewer: toolbar, status line, the call grid and the selected call's details. */
+/**
+ * The viewer: toolbar, status line, and one of two panes picked by tabs: Calls (the call grid and
+ * the selected call's details) or Visit (the visit's findings and lanes, visit/VisitView.tsx).
+ */
+import { useId, useRef } from 'preact/hooks';
 import { CallDetails } from './CallDetails';
 import { CallGrid } from './CallGrid';
+import { keyAction } from './keymap';
 import { StatusLine, Toolbar } from './Toolbar';
-import type { ViewerModel } from './viewer-model';
+import { VIEWER_PANES, type ViewerModel, type ViewerPane } from './viewer-model';
 import { useViewerKeys } from './viewer-keys';
+import { VisitView } from './visit/VisitView';
 
 /**
  * Said when nothing more will come from the worker (transport.ts: the final states), instead of
@@ -48,23 +54,92 @@ function EmptyState({ model }: { model: ViewerModel }) {
   return <p class="empty-state">{text}</p>;
 }
 
+const paneId = (base: string, pane: ViewerPane, part: 'tab' | 'panel') => `${base}-${part}-${pane}`;
+
+/**
+ * The Calls and Visit tabs (APG tabs, automatic activation; keys from keymap.ts, context `tabs`).
+ * The Visit tab controls a tabpanel; the Calls tab controls the list pane, which is not one, so
+ * that the call details' tabs keep the one tabpanel while the list shows.
+ */
+function PaneTabs({ model, base }: { model: ViewerModel; base: string }) {
+  const active = model.pane.value;
+  const listRef = useRef<HTMLDivElement>(null);
+  function onKeyDown(event: KeyboardEvent): void {
+    const action = keyAction('tabs', event)?.action;
+    if (action === undefined) return;
+    const at = VIEWER_PANES.indexOf(active);
+    const next =
+      action === 'first'
+        ? 0
+        : action === 'last'
+          ? VIEWER_PANES.length - 1
+          : (at + (action === 'next' ? 1 : -1) + VIEWER_PANES.length) % VIEWER_PANES.length;
+    const pane = VIEWER_PANES[next];
+    if (pane === undefined) return;
+    event.preventDefault();
+    model.setPane(pane);
+    listRef.current
+      ?.querySelector<HTMLElement>(`#${CSS.escape(paneId(base, pane, 'tab'))}`)
+      ?.focus();
+  }
+  return (
+    <div
+      role="tablist"
+      aria-label="Views"
+      class="tablist pane-tabs"
+      ref={listRef}
+      onKeyDown={onKeyDown}
+    >
+      {VIEWER_PANES.map((pane) => (
+        <button
+          type="button"
+          role="tab"
+          key={pane}
+          id={paneId(base, pane, 'tab')}
+          aria-selected={pane === active}
+          aria-controls={paneId(base, pane, 'panel')}
+          aria-keyshortcuts="v"
+          tabIndex={pane === active ? 0 : -1}
+          class="tab"
+          onClick={() => model.setPane(pane)}
+        >
+          {pane}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 export function Viewer({ model, title }: { model: ViewerModel; title: string }) {
   useViewerKeys(model);
-  const hasDetails = model.detail.value !== undefined;
+  const base = useId();
+  const pane = model.pane.value;
+  const hasDetails = pane === 'Calls' && model.detail.value !== undefined;
   return (
     <div class={`viewer${hasDetails ? ' with-details' : ''}`}>
       <header class="viewer-head">
         <h1 class="visually-hidden">{title}</h1>
         <Toolbar model={model} />
         <StatusLine model={model} />
+        <PaneTabs model={model} base={base} />
         <ConnectionProblem model={model} />
       </header>
       <main class="viewer-main" aria-label="Captured calls">
-        <div class="list-pane">
-          <CallGrid model={model} />
-          <EmptyState model={model} />
-        </div>
-        <CallDetails model={model} />
+        {pane === 'Calls' ? (
+          <>
+            <div class="list-pane" id={paneId(base, 'Calls', 'panel')}>
+              <CallGrid model={model} />
+              <EmptyState model={model} />
+            </div>
+            <CallDetails model={model} />
+          </>
+        ) : (
+          <VisitView
+            model={model}
+            id={paneId(base, 'Visit', 'panel')}
+            labelledBy={paneId(base, 'Visit', 'tab')}
+          />
+        )}
       </main>
     </div>
   );

@@ -87,6 +87,7 @@ async function importInto(shell: Shell, file: File): Promise<void> {
   const model = createViewerModel({
     scope: {},
     transport: createImportTransport(result, shell.plan.plan, resendClient()),
+    ended: true,
   });
   model.start();
   const skipped = result.skipped ? `, ${result.skipped} other requests skipped` : '';

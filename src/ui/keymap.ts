@@ -46,6 +46,12 @@ export const KEYMAP: readonly Binding[] = [
   },
   {
     context: 'viewer',
+    action: 'toggle-pane',
+    keys: ['v'],
+    does: 'Switch between the call list and the Visit view',
+  },
+  {
+    context: 'viewer',
     action: 'tab',
     keys: DIGITS,
     does: 'Show detail tab 1 to 9 (Request, Response, identityMap, XDM, Validation, Headers, Raw, Timing, Sources)',

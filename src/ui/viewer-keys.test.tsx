@@ -29,7 +29,7 @@ const $ = (selector: string) => container.querySelector<HTMLElement>(selector);
 const $$ = (selector: string) => [...container.querySelectorAll<HTMLElement>(selector)];
 const callRows = () => $$('[role="grid"] [role="row"][data-key]');
 const selected = () => $('[role="row"][aria-selected="true"]')?.dataset.key;
-const activeTab = () => $('[role="tab"][aria-selected="true"]')?.textContent;
+const activeTab = () => $('.call-details [role="tab"][aria-selected="true"]')?.textContent;
 
 async function mount(count = 3) {
   const transport = createFakeTransport();

@@ -62,7 +62,11 @@ export function runViewerKey(event: KeyboardEvent, model: ViewerModel, doc: Docu
       return moved !== undefined;
     }
     case 'focus-list':
+      model.setPane('Calls');
       model.revealInList(true);
+      return true;
+    case 'toggle-pane':
+      model.setPane(model.pane.peek() === 'Calls' ? 'Visit' : 'Calls');
       return true;
     case 'tab':
       return showTab(match.index);

@@ -16,6 +16,9 @@ import {
 } from '../shared/protocol';
 import { orderCalls, upsertCalls } from './call-rows';
 import { tabValidation } from '../validate/tab-validation';
+import { buildVisit } from '../validate/visit';
+import { visitFindings } from '../validate/visit-checks';
+import { findingsByCall } from './visit/visit-rows';
 import { buildRows, type ListRow } from './call-rows';
 import { frameScheduler, type FrameScheduler } from './frame-scheduler';
 import type { ConnectionState, ViewerTransport } from './transport';
@@ -32,6 +35,10 @@ export const DETAIL_TABS = [
   'Sources',
 ] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
+
+/** What the viewer shows: the call list (with the details) or the visit across its calls. */
+export const VIEWER_PANES = ['Calls', 'Visit'] as const;
+export type ViewerPane = (typeof VIEWER_PANES)[number];
 
 export interface XdmReveal {
   eventIndex: number;
@@ -55,6 +62,8 @@ export interface ViewerModelOptions {
   scope: Scope;
   transport: ViewerTransport;
   schedule?: FrameScheduler;
+  /** Every page of this view is over (an imported file): the visit judges each tab's last page. */
+  ended?: boolean;
 }
 
 const EMPTY_STATUS: CaptureStatus = { paused: false, evicted: 0, stored: 0 };
@@ -63,6 +72,7 @@ export function createViewerModel({
   scope,
   transport,
   schedule = frameScheduler,
+  ended = false,
 }: ViewerModelOptions) {
   const calls = signal<readonly CapturedCall[]>([]);
   const pages = signal<ReadonlyMap<string, PageVisit>>(new Map());
@@ -109,6 +119,15 @@ export function createViewerModel({
   const visibleCallCount = computed(() => rows.value.filter((row) => row.kind === 'call').length);
   /** The view's events against the plan (undefined without a plan). */
   const validation = computed(() => tabValidation(calls.value));
+
+  const pane = signal<ViewerPane>('Calls');
+  /**
+   * The visit over the view's calls (hidden ones too: they happened) and pages. Rebuilt only when
+   * the calls array or the pages map is replaced, and only while something reads it.
+   */
+  const visit = computed(() => buildVisit(calls.value, [...pages.value.values()], { ended }));
+  const findings = computed(() => visitFindings(visit.value, calls.value));
+  const findingsOfCall = computed(() => findingsByCall(findings.value));
 
   let pending = new Map<string, CapturedCall>();
   let cancelFlush: (() => void) | undefined;
@@ -310,6 +329,22 @@ export function createViewerModel({
     rows,
     visibleCallCount,
     validation,
+    pane: pane as ReadonlySignal<ViewerPane>,
+    visit,
+    findings,
+    findingsOfCall,
+    setPane(next: ViewerPane): void {
+      pane.value = next;
+    },
+    /** Back to the call list with call `id` open, shown and focused (from the Visit view). */
+    showCall(id: string): void {
+      batch(() => {
+        if (calls.peek().find((c) => c.id === id)?.hidden) showHidden.value = true;
+        pane.value = 'Calls';
+        select(id);
+        listRequest.value = { count: listRequest.peek().count + 1, focus: true, id };
+      });
+    },
     apply,
     flush,
     select,

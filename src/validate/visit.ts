@@ -423,15 +423,33 @@ function propositionLane(
   sorted: readonly VisitCall[],
   pages: readonly VisitPageView[],
 ): PropositionTrack[] {
-  const tracks = new Map<string, PropositionTrack>();
+  // Target ids name an activity and experience, so the same id comes back on every page: each
+  // decision is a track of its own, and a notification belongs to the latest one before it.
+  const tracks: PropositionTrack[] = [];
+  const latest = new Map<string, PropositionTrack>();
   const pageOf = new Map(pages.map((p) => [p.id, p]));
   for (const call of sorted) {
+    for (const notified of call.facts?.notified ?? []) {
+      for (const id of notified.ids) {
+        const track = latest.get(id);
+        if (!track) continue;
+        if (notified.types.includes('display') && !track.displayedBy) {
+          track.displayedBy = call.id;
+          if (notified.eventType && !notified.eventType.startsWith('decisioning.'))
+            track.displayMerged = true;
+        }
+        if (notified.types.some((t) => t !== 'display') && !track.interactions.includes(call.id))
+          track.interactions.push(call.id);
+      }
+    }
     for (const p of call.facts?.propositions ?? []) {
-      if (tracks.has(p.id)) continue;
-      tracks.set(p.id, track(p, call));
+      if (latest.get(p.id)?.decidedBy === call.id) continue;
+      const next = track(p, call);
+      tracks.push(next);
+      latest.set(p.id, next);
     }
   }
-  for (const track of tracks.values()) {
+  for (const track of tracks) {
     const page = track.pageId === undefined ? undefined : pageOf.get(track.pageId);
     for (const render of page?.renders ?? []) {
       if (render.at < track.decidedAt - 1000) continue;
@@ -448,22 +466,7 @@ function propositionLane(
         track.render = { status: 'started', at: render.at };
     }
   }
-  for (const call of sorted) {
-    for (const notified of call.facts?.notified ?? []) {
-      for (const id of notified.ids) {
-        const track = tracks.get(id);
-        if (!track) continue;
-        if (notified.types.includes('display') && !track.displayedBy) {
-          track.displayedBy = call.id;
-          if (notified.eventType && !notified.eventType.startsWith('decisioning.'))
-            track.displayMerged = true;
-        }
-        if (notified.types.some((t) => t !== 'display') && !track.interactions.includes(call.id))
-          track.interactions.push(call.id);
-      }
-    }
-  }
-  return [...tracks.values()];
+  return tracks;
 }
 
 function track(p: PropositionFact, call: VisitCall): PropositionTrack {
