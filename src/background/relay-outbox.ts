@@ -53,8 +53,7 @@ export function followOutboxes(
    * found by the hook's own id (a batch of it may have reached the worker on a retry), else the
    * call webRequest saw at the same URL nearest in time that the page hook has not joined, else
    * the tab of a page at the relay's own URL nearest in time (a reload, back or forward shows the
-   * same URL in the same tab). The document is left to the relay's own token (its page notice
-   * travels in the same batches).
+   * same URL in the same tab: another document, so there the relay's own token names it).
    */
   const place = (wanted: OutboxCall, pageUrl: string): Sender | undefined => {
     let best: CapturedCall | undefined;
@@ -67,7 +66,14 @@ export function followOutboxes(
       if (!best || Math.abs(call.startedAt - wanted.time) < Math.abs(best.startedAt - wanted.time))
         best = call;
     }
-    if (best) return { tabId: best.tabId, frameId: best.frameId ?? 0 };
+    // The call's page is the relay's document (the call came from it): its notice joins that page
+    // rather than opening a second one under the relay's token.
+    if (best)
+      return {
+        tabId: best.tabId,
+        frameId: best.frameId ?? 0,
+        ...(best.pageId !== undefined ? { documentId: best.pageId } : {}),
+      };
     let page: PageVisit | undefined;
     for (const visit of session.pages.all()) {
       if (visit.url !== pageUrl || visit.tabId < 0) continue;

@@ -199,7 +199,9 @@ export function cleanSteps(): Step[] {
 }
 
 export const CLEAN_RENDERS: Record<string, RenderRecord[]> = {
+  // As alloy reports them: started, then succeeded.
   home: [
+    { at: 0.4, status: 'rendering-started', propositions: [{ id: OFFER, scope: '__view__' }] },
     { at: 0.5, status: 'rendering-succeeded', propositions: [{ id: OFFER, scope: '__view__' }] },
   ],
 };

@@ -460,8 +460,11 @@ function propositionLane(
           at: render.at,
           ...(render.error ? { error: render.error } : {}),
         };
-      else if (render.status === 'rendering-succeeded' || render.status === 'rendering-redirect')
-        track.render ??= { status: 'rendered', at: render.at };
+      else if (
+        (render.status === 'rendering-succeeded' || render.status === 'rendering-redirect') &&
+        track.render?.status !== 'failed'
+      )
+        track.render = { status: 'rendered', at: render.at };
       else if (render.status === 'rendering-started' && !track.render)
         track.render = { status: 'started', at: render.at };
     }
