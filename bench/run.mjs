@@ -29,6 +29,8 @@ const TARGETS = {
   'viewer.filterMaxMs': ['< 50', (v) => v < 50],
   'viewer.scrollFrameP95Ms': ['< 16', (v) => v < 16],
   'viewer.heapMb': ['< 150', (v) => v < 150],
+  'viewer.visitOpenMs': ['< 1000', (v) => v < 1000],
+  'viewer.visitScrollFrameP95Ms': ['< 16', (v) => v < 16],
   'viewer.planChangeValidatedMs': ['< 2000', (v) => v < 2000],
   'viewer.scrollDuringValidationP95Ms': ['< 16', (v) => v < 16],
   'overhead.pacedFetchRatio': ['≤ 1.02', (v) => v <= 1.02],

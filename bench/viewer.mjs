@@ -66,8 +66,10 @@ export async function fillStore(page, count) {
     ];
     const now = Date.now() - n * 100;
     const chunk = 1000;
+    /** A page every 20 calls of a tab: the Visit view's page rows. */
+    const pageOf = (i) => `bench-page-${i % 3}-${Math.floor(i / 60)}`;
     for (let start = 0; start < n; start += chunk) {
-      const tx = db.transaction(['calls', 'bodies'], 'readwrite');
+      const tx = db.transaction(['calls', 'bodies', 'pages'], 'readwrite');
       for (let i = start; i < Math.min(n, start + chunk); i++) {
         const id = `bench-${i}`;
         const requestId = crypto.randomUUID();
@@ -119,10 +121,19 @@ export async function fillStore(page, count) {
           ],
         }).padEnd(1600, ' ');
         const url = `https://edge.adobedc.net/ee/or2/v1/interact?configId=ds-${i % 7}&requestId=${requestId}`;
+        if (i < 3 || pageOf(i) !== pageOf(i - 3))
+          tx.objectStore('pages').put({
+            id: pageOf(i),
+            tabId: 1000 + (i % 3),
+            url: `https://shop.example/p/${i}`,
+            title: `page ${i}`,
+            startedAt: now + i * 100 - 50,
+          });
         tx.objectStore('calls').put({
           id,
           seq: i + 1,
           tabId: 1000 + (i % 3),
+          pageId: pageOf(i),
           url,
           method: 'POST',
           endpoint: {
@@ -152,6 +163,16 @@ export async function fillStore(page, count) {
           },
           sources: ['webRequest', 'page-hook'],
           eventTypes: [eventType],
+          // What the visit-facts analyser stores for these bodies (src/edge/visit-facts.ts).
+          facts: {
+            orgId: 'X@AdobeOrg',
+            datastreamId: `ds-${i % 7}`,
+            region: 'or2',
+            ecid: '41861666193140161934276845651148876988',
+            identityCookieSent: true,
+            hints: [{ scope: 'EdgeNetwork', hint: 'or2', ttlSeconds: 1800, pathSegment: 'or2' }],
+            eventCount: 1,
+          },
           keys: { webRequestId: String(i), hookId: `h:${i}` },
         });
         tx.objectStore('bodies').put(request, `${id}:request`);
@@ -241,6 +262,46 @@ async function scrollFrames(viewer, frames = 240) {
   }, frames);
 }
 
+/**
+ * Opens the Visit view over the stored calls: the time from the click on its tab until the first
+ * lane row is laid out, then the cost of each scroll frame in its lanes (as scrollFrames).
+ */
+async function visitView(viewer) {
+  const start = Date.now();
+  await viewer.getByRole('tab', { name: 'Visit' }).click();
+  await viewer
+    .getByRole('table', { name: 'Visit lanes' })
+    .getByRole('row')
+    .nth(2)
+    .waitFor({ timeout: 60_000 });
+  const openMs = Date.now() - start;
+  const scroll = await viewer.evaluate(async (n) => {
+    const table = document.querySelector('[role="table"][aria-label="Visit lanes"]');
+    const scroller = [table, ...table.querySelectorAll('*')].find(
+      (el) =>
+        el.scrollHeight > el.clientHeight + 10 && getComputedStyle(el).overflowY !== 'visible',
+    );
+    scroller.scrollTop = 0;
+    const costs = [];
+    await new Promise((r) => requestAnimationFrame(r));
+    for (let i = 0; i < n; i++) {
+      scroller.scrollTop += 480;
+      const cost = await new Promise((r) =>
+        requestAnimationFrame((frameStart) =>
+          setTimeout(() => {
+            void document.body.offsetHeight;
+            r(performance.now() - frameStart);
+          }, 0),
+        ),
+      );
+      costs.push(cost);
+    }
+    return costs;
+  }, 240);
+  await viewer.getByRole('tab', { name: 'Calls' }).click();
+  return { openMs, scroll };
+}
+
 async function heapMb(context, viewer) {
   const cdp = await context.newCDPSession(viewer);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -266,6 +327,7 @@ export async function benchViewer(browser, { count = 10_000, plan = true } = {})
   const opened = await openAndWait(viewer, browser.viewerUrl(), count);
   const filter = await filterLatencies(viewer, 'linkclicks');
   const scroll = await scrollFrames(viewer);
+  const visit = await visitView(viewer);
   const heap = await heapMb(browser.context, viewer);
   const revalidation = plan ? await planChange(viewer, count) : { validatedMs: NaN, scroll: [NaN] };
   await viewer.close();
@@ -276,6 +338,8 @@ export async function benchViewer(browser, { count = 10_000, plan = true } = {})
     filterP50Ms: Math.round(percentile(filter, 50) * 10) / 10,
     filterMaxMs: Math.round(Math.max(...filter) * 10) / 10,
     scrollFrameP95Ms: Math.round(percentile(scroll, 95) * 10) / 10,
+    visitOpenMs: visit.openMs,
+    visitScrollFrameP95Ms: Math.round(percentile(visit.scroll, 95) * 10) / 10,
     heapMb: heap,
     planChangeValidatedMs: revalidation.validatedMs,
     scrollDuringValidationP95Ms: Math.round(percentile(revalidation.scroll, 95) * 10) / 10,

@@ -285,10 +285,15 @@ test('the command line validates a Chromium-recorded HAR and one of our exports,
     summary: { failed: 0, passed: expect.any(Number) },
   });
 
+  // Without a plan, the visit's built-in checks run on their own.
+  const visitOnly = await cli(['validate', ours, '--format', 'json']);
+  expect(visitOnly.code, visitOnly.stderr).toBe(0);
+  expect(JSON.parse(visitOnly.stdout)).toMatchObject({ plan: null, visit: expect.any(Array) });
+
   // Bad usage and bad input: exit 2, with the reason.
-  const usage = await cli(['validate', ours]);
+  const usage = await cli(['validate', ours, '--format', 'xml']);
   expect(usage.code).toBe(2);
-  expect(usage.stderr).toMatch(/--plan/);
+  expect(usage.stderr).toMatch(/unknown format "xml"/);
   const notHar = join(dir, 'not.har');
   writeFileSync(notHar, '{"hello": 1}');
   const refused = await cli(['validate', notHar, '--plan', meets]);

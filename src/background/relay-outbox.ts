@@ -17,6 +17,9 @@ import {
 import type { CaptureSession } from './capture-session';
 import type { IngestBatcher } from './ingest-batcher';
 
+/** How long an outbox whose relay was never answered waits for that relay's own messages. */
+const UNANSWERED_GRACE_MS = 1_000;
+
 async function outboxKeys(local: Storage.StorageArea): Promise<string[]> {
   // getKeys (Chromium 130, Firefox 143) avoids reading every value, the stored plan included.
   const keys =
@@ -84,8 +87,12 @@ export function followOutboxes(
   };
   const store = async (key: string, value: unknown): Promise<void> => {
     if (!outboxSender(value)) {
-      // Placed by its calls, which must be in the table first: replayed, then written.
+      // Placed by its calls, which must be in the table first: replayed, then written. A relay
+      // saves its outbox at pagehide, while its own message (which names its document) may still
+      // be on its way: that message gets a moment to land first, so the outbox is placed by the
+      // calls it brought, on their page. Nothing waits in memory meanwhile: the outbox is stored.
       await replayed;
+      await new Promise((resolve) => setTimeout(resolve, UNANSWERED_GRACE_MS));
       await batch.flush();
       await session.ready();
     }
