@@ -13,6 +13,7 @@ import { benchBundles } from './bundles.mjs';
 import { benchCapture } from './capture.mjs';
 import { writeFloorExtension } from './floor-extension.mjs';
 import { benchOverhead } from './overhead.mjs';
+import { benchPeers } from './peers.mjs';
 import { benchViewer } from './viewer.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -87,6 +88,16 @@ async function main() {
       await withoutExt.close();
       await withExt.close();
     }
+    if (runs('peers')) {
+      results.peers = await benchPeers('dist/chrome', {
+        simulatorPort: simulator.port,
+        siteUrl: site.url,
+        rounds: quick ? 2 : Number(process.env.ROUNDS ?? 6),
+        n: quick ? 30 : Number(process.env.N ?? 100),
+        slowMs: Number(process.env.SLOW_MS ?? 60),
+      });
+      simulator.received.length = 0;
+    }
     // A fresh profile for the store-filling part, so capture's calls don't count.
     if (runs('viewer')) {
       const viewerBrowser = await launch({ simulatorPort: simulator.port, extension: true });
@@ -113,12 +124,40 @@ async function main() {
       ]);
     }
   }
+  const peers = results.peers;
+  if (peers?.note) rows.push(['peers', peers.note, '', '']);
+  else if (peers) {
+    const versus = (ours, best) => (ours <= best ? 'ok' : 'MISSED');
+    rows.push([
+      'peers.addedOverFloorMs',
+      String(peers.oursAddedOverFloorMs),
+      `≤ best peer ${peers.bestPeerAddedOverFloorMs}`,
+      versus(peers.oursAddedOverFloorMs, peers.bestPeerAddedOverFloorMs),
+    ]);
+    rows.push([
+      'peers.cpuPerCallMs',
+      String(peers.oursCpuPerCallMs),
+      `≤ best peer ${peers.bestPeerCpuPerCallMs}`,
+      versus(peers.oursCpuPerCallMs, peers.bestPeerCpuPerCallMs),
+    ]);
+  }
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 6));
   console.log(
     `machine: ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memGb} GiB, node ${results.machine.node}`,
   );
   for (const row of [['measure', 'value', 'target', ''], ...rows])
     console.log(row.map((c, i) => c.padEnd(widths[i])).join('  '));
+  if (peers?.builds?.length) {
+    console.log('\nside by side (per Edge call; CPU per call, all Chromium processes):');
+    for (const row of peers.builds) {
+      const cpu = Object.entries(row.cpu)
+        .map(([kind, ms]) => `${kind} ${ms}`)
+        .join(', ');
+      console.log(
+        `  ${row.name.padEnd(26)} ${String(row.perCallMs).padStart(8)} ms  ×${row.ratio}  +${row.addedOverFloorMs} ms over floor  cpu: ${cpu}`,
+      );
+    }
+  }
   console.log('\nwrote bench/results.json');
 }
 
