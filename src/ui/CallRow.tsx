@@ -5,6 +5,7 @@
  */
 import { actionLabel } from '../edge/endpoint';
 import { isFailure, statusLabel, type CapturedCall, type PageVisit } from '../session/call';
+import { memo } from 'preact/compat';
 import { StatusText } from './StatusText';
 import {
   eventHandleTypes,
@@ -115,7 +116,7 @@ interface CallRowProps {
   onToggle: (id: string) => void;
 }
 
-export function CallRow(props: CallRowProps) {
+function CallRowView(props: CallRowProps) {
   const { call, page, position, selected, tabbable, expanded } = props;
   const size = callSize(call);
   const pageUrl = page?.url ?? call.documentUrl ?? '';
@@ -162,7 +163,7 @@ export function CallRow(props: CallRowProps) {
 }
 
 /** One event of an opened batch: its index and type, and the handles addressed to it. */
-export function EventRow({
+function EventRowView({
   row,
   position,
   selected,
@@ -198,7 +199,7 @@ export function EventRow({
   );
 }
 
-export function SeparatorRow({
+function SeparatorRowView({
   row,
   position,
 }: {
@@ -221,3 +222,25 @@ export function SeparatorRow({
     </div>
   );
 }
+
+/**
+ * Rows re-render only when what they show changed: a scroll frame moves the grid's window and
+ * re-renders the grid, but the rows already in view keep their props (their position by value;
+ * handlers are the grid's and act through stable state setters, so an older one does the same).
+ */
+function sameRow<P extends object>(before: P, after: P): boolean {
+  for (const key of Object.keys(after) as (keyof P)[]) {
+    const a = before[key];
+    const b = after[key];
+    if (typeof b === 'function') continue;
+    if (key === 'position') {
+      const [p, q] = [a as RowPosition, b as RowPosition];
+      if (p.index !== q.index || p.start !== q.start) return false;
+    } else if (a !== b) return false;
+  }
+  return true;
+}
+
+export const CallRow = memo(CallRowView, sameRow);
+export const EventRow = memo(EventRowView, sameRow);
+export const SeparatorRow = memo(SeparatorRowView, sameRow);
