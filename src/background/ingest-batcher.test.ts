@@ -145,6 +145,19 @@ describe('IngestBatcher with an intake log', () => {
     expect(area.items.size).toBe(0);
   });
 
+  it('releases a whole window in one message to the browser', async () => {
+    const { IntakeLog } = await import('./intake-log');
+    const { memoryArea } = await import('./test-area');
+    const area = memoryArea();
+    const remove = vi.spyOn(area, 'remove');
+    const batcher = new IngestBatcher(recorder().ingest, () => 10, new IntakeLog(area, 'a'));
+    for (const id of ['a', 'b', 'c', 'd']) batcher.add(obs(id));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(area.items.size).toBe(0);
+    expect(remove).toHaveBeenCalledTimes(1);
+    expect(remove.mock.calls[0]?.[0]).toHaveLength(4);
+  });
+
   it('keeps the log when the write failed, and acknowledges only a commit when logging failed', async () => {
     const { IntakeLog } = await import('./intake-log');
     const { memoryArea } = await import('./test-area');

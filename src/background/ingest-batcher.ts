@@ -37,8 +37,10 @@ export class IngestBatcher {
   private observations: Observation[] = [];
   private pages: PageObservation[] = [];
   private waiters: Waiter[] = [];
-  /** What to forget once the pending window has committed (log entries, relay outboxes). */
+  /** What to forget once the pending window has committed (relay outboxes, a dead worker's log). */
   private releases: Array<() => void> = [];
+  /** The pending window's own log entries: released together, in one message, once committed. */
+  private logKeys: string[] = [];
   /** The pending window's timer, if one is open. */
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -100,7 +102,7 @@ export class IngestBatcher {
     if (!this.log) return Promise.resolve(false);
     const log = this.log;
     const { key, written } = log.write(batch);
-    this.releases.push(() => void log.release([key]));
+    this.logKeys.push(key);
     return written;
   }
 
@@ -114,11 +116,16 @@ export class IngestBatcher {
     const observations = this.observations;
     const pages = this.pages;
     const waiters = this.waiters;
-    const releases = this.releases;
+    const logKeys = this.logKeys;
+    const releases =
+      this.log && logKeys.length
+        ? [...this.releases, () => void this.log?.release(logKeys)]
+        : this.releases;
     this.observations = [];
     this.pages = [];
     this.waiters = [];
     this.releases = [];
+    this.logKeys = [];
     if (!observations.length && !pages.length) {
       for (const release of releases) release();
       for (const waiter of waiters) waiter.resolve();
