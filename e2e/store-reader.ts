@@ -117,6 +117,22 @@ export interface StoredVisit {
     propositions: Array<{ id: string; scope?: string }>;
     error?: string;
   }>;
+  /** What the Web SDK's other monitors, Tags and the data layer reported (src/edge/sdk-event.ts). */
+  sdk?: StoredSdkEvent[];
+}
+
+/** A stored SdkEvent, as these tests read it. */
+export interface StoredSdkEvent {
+  at: number;
+  kind: string;
+  instance?: string;
+  version?: string;
+  config?: string;
+  command?: { name: string; phase: string; options?: string; result?: string; error?: string };
+  log?: { level: string; text: string; component?: string };
+  hiding?: string;
+  tags?: { property?: string; environment?: string; buildDate?: string; libraryUrl?: string };
+  datalayer?: { event?: string; data: string };
 }
 
 /** Every stored page visit, as stored. */

@@ -9,12 +9,16 @@
  * `?edgeDomain=data.demo-shop.test`, `?pageview=0` to skip the automatic page view (then
  * "Get identity" really calls identity/acquire, since alloy answers it locally once it has an ECID),
  * `?consent=pending` to configure alloy with `defaultConsent: 'pending'` (nothing is sent until
- * consent is given), and `?display=0` for a page view that renders its propositions but sends no
- * display notification (`sendDisplayEvent: false`).
+ * consent is given), `?display=0` for a page view that renders its propositions but sends no
+ * display notification (`sendDisplayEvent: false`), `?debug=1` to configure alloy with
+ * `debugEnabled: true`, and `?alloy=2.19` to run an older real release of the Web SDK (2.19.2 from
+ * npm, which ships only ES modules: bundled here with esbuild, as its own standalone build did).
+ * `/datalayer.html` runs the Adobe Client Data Layer (from npm) with a listener of its own.
  */
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 /** Default datastream id the demo site configures alloy with; any non-empty id works. */
 export const datastreamId = '8d4c1f52-3b6e-4d8f-9a1c-5e7b2d0f4a63';
@@ -23,6 +27,39 @@ export const orgId = '53A16ACB5CC1D3760A495C99@AdobeOrg';
 /** The @adobe/alloy exports map hides dist/, so go from its entry point to the package root. */
 const ALLOY_JS = fileURLToPath(new URL('../dist/alloy.js', import.meta.resolve('@adobe/alloy')));
 const SITE_DIR = new URL('./site/', import.meta.url);
+/** alloy 2.19's ES modules (its package's `main` is the ES5 copy next to them). */
+const ALLOY_2_19_DIR = fileURLToPath(new URL('../libEs6/', import.meta.resolve('alloy-2-19')));
+const ACDL_JS = fileURLToPath(
+  new URL(
+    'dist/adobe-client-data-layer.min.js',
+    import.meta.resolve('@adobe/adobe-client-data-layer/package.json'),
+  ),
+);
+
+/** @type {Promise<Uint8Array> | undefined} */
+let alloy219;
+/**
+ * alloy 2.19 as one script: its core's default export is the standalone start (it reads
+ * `window.__alloyNS` and replays the base code's queue), which the release's CDN build ran too.
+ */
+function alloy219Js() {
+  alloy219 ??= build({
+    stdin: {
+      contents: "import start from './core/index.js'; start();",
+      resolveDir: ALLOY_2_19_DIR,
+    },
+    bundle: true,
+    format: 'iife',
+    target: 'es2019',
+    write: false,
+    logLevel: 'silent',
+  }).then((result) => {
+    const [file] = result.outputFiles;
+    if (!file) throw new Error('esbuild produced no alloy 2.19 bundle');
+    return file.contents;
+  });
+  return alloy219;
+}
 
 /** Adobe's standard base code: queues `alloy(...)` calls until alloy.js has loaded. */
 const BASE_CODE =
@@ -33,7 +70,8 @@ const BASE_CODE =
 /**
  * @typedef {{name: string, title: string, heading: string, text: string, scopes: string[]}} ShopPage
  * @typedef {{edgeDomain: string, datastreamId: string, orgId: string, pageView: boolean,
- *   consentPending: boolean, sendDisplayEvent: boolean}} SiteConfig
+ *   consentPending: boolean, sendDisplayEvent: boolean, debugEnabled: boolean,
+ *   alloyVersion: string}} SiteConfig
  */
 
 /** @type {Record<string, ShopPage>} */
@@ -83,7 +121,7 @@ function shopPage(page, config) {
   <link rel="icon" href="data:,">
   <script>window.demoConfig = ${inlineJson({ ...config, pageName: page.name, scopes: page.scopes })};</script>
   <script>${BASE_CODE}</script>
-  <script src="/alloy.js" async></script>
+  <script src="${config.alloyVersion === '2.19' ? '/alloy-2.19.js' : '/alloy.js'}" async></script>
   <script src="/demo.js" defer></script>
 </head>
 <body>
@@ -96,6 +134,7 @@ function shopPage(page, config) {
     <button id="consent-in">Consent in</button>
     <button id="consent-out">Consent out</button>
     <button id="get-identity">Get identity</button>
+    <button id="bad-command">Bad command</button>
   </p>
   <dl>
     <dt>Page view</dt><dd><output id="pageview-status">pending</output></dd>
@@ -103,6 +142,7 @@ function shopPage(page, config) {
     <dt>Consent</dt><dd><output id="consent-status">idle</output></dd>
     <dt>ECID</dt><dd><output id="ecid"></output></dd>
     <dt>Edge region id</dt><dd><output id="edge-region"></output></dd>
+    <dt>Bad command</dt><dd><output id="bad-status">idle</output></dd>
     <dt>Last command</dt><dd><output id="last-status">none</output></dd>
   </dl>
 </body>
@@ -132,6 +172,40 @@ function labPage(config) {
 }
 
 /**
+ * The Adobe Client Data Layer, as a site adds it: pushes queued before the library loads, the
+ * library itself, and the page's own listener (site/datalayer.js).
+ * @param {SiteConfig} config
+ */
+function dataLayerPage(config) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Demo Shop – Data layer</title>
+  <link rel="icon" href="data:,">
+  <script>window.demoConfig = ${inlineJson(config)};</script>
+  <script>
+    window.adobeDataLayer = window.adobeDataLayer || [];
+    window.adobeDataLayer.push({ page: { name: 'data layer', type: 'demo' } });
+    window.adobeDataLayer.push({ event: 'page-loaded', eventInfo: { path: location.pathname } });
+  </script>
+  <script src="/acdl.js" async></script>
+  <script src="/datalayer.js" defer></script>
+</head>
+<body>
+  ${NAV}
+  <h1>Data layer</h1>
+  <p><button id="push-event">Push event</button> <button id="push-data">Push data</button></p>
+  <dl>
+    <dt>Events the page heard</dt><dd><output id="dl-events"></output></dd>
+    <dt>Changes the page heard</dt><dd><output id="dl-changes">0</output></dd>
+  </dl>
+</body>
+</html>
+`;
+}
+
+/**
  * Start the demo shop.
  * @param {{port?: number, edgeDomain?: string, datastreamId?: string, orgId?: string}} [options]
  * @returns {Promise<{port: number, url: string, close: () => Promise<void>}>}
@@ -153,6 +227,8 @@ export async function startDemoSite({
       pageView: url.searchParams.get('pageview') !== '0',
       consentPending: url.searchParams.get('consent') === 'pending',
       sendDisplayEvent: url.searchParams.get('display') !== '0',
+      debugEnabled: url.searchParams.get('debug') === '1',
+      alloyVersion: url.searchParams.get('alloy') === '2.19' ? '2.19' : 'current',
     };
     /** @param {number} status @param {string} type @param {string | Buffer} body */
     const reply = (status, type, body) => {
@@ -164,9 +240,15 @@ export async function startDemoSite({
       if (page) return reply(200, 'text/html; charset=utf-8', shopPage(page, config));
       if (url.pathname === '/lab.html')
         return reply(200, 'text/html; charset=utf-8', labPage(config));
+      if (url.pathname === '/datalayer.html')
+        return reply(200, 'text/html; charset=utf-8', dataLayerPage(config));
       if (url.pathname === '/alloy.js')
         return reply(200, 'text/javascript; charset=utf-8', alloyJs);
-      if (url.pathname === '/demo.js' || url.pathname === '/lab.js') {
+      if (url.pathname === '/alloy-2.19.js')
+        return reply(200, 'text/javascript; charset=utf-8', Buffer.from(await alloy219Js()));
+      if (url.pathname === '/acdl.js')
+        return reply(200, 'text/javascript; charset=utf-8', await readFile(ACDL_JS));
+      if (['/demo.js', '/lab.js', '/datalayer.js'].includes(url.pathname)) {
         const js = await readFile(new URL(`.${url.pathname}`, SITE_DIR));
         return reply(200, 'text/javascript; charset=utf-8', js);
       }

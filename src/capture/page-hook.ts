@@ -7,9 +7,11 @@
  */
 import { mightBeEdgeUrl } from '../edge/endpoint';
 import { decodeRenderEvent } from '../edge/render-event';
+import type { SdkEvent } from '../edge/sdk-event';
 import {
   HOOK_EVENT,
   RENDER_SOURCE,
+  SDK_SOURCE,
   encodeObservation,
   headersOf,
   type BodyObservation,
@@ -25,6 +27,7 @@ import {
   installResponseTap,
   tapResponse,
 } from './page-bodies';
+import { sdkMonitor, watchDataLayer, watchTags } from './page-sdk';
 
 type Phase = HookObservation['phase'];
 type HookFields = Omit<HookObservation, 'source' | 'tabId' | 'frameId' | 'documentId'>;
@@ -285,11 +288,19 @@ function monitorPost(phase: Phase, data: MonitorData, extra: Partial<MonitorObse
   });
 }
 
+function postSdk(event: SdkEvent): void {
+  post({ source: SDK_SOURCE, event });
+}
+
+/** The SDK side's monitor methods (page-sdk.ts), with this document's caps. */
+const sdk = sdkMonitor(postSdk);
+
 function watchAlloy(): void {
   const win = window as unknown as { __alloyMonitors?: unknown[] };
   const monitors = Array.isArray(win.__alloyMonitors) ? win.__alloyMonitors : [];
   win.__alloyMonitors = monitors;
   monitors.push({
+    ...sdk.methods,
     onBeforeNetworkRequest(data: MonitorData) {
       let text: string | undefined;
       try {
@@ -331,6 +342,7 @@ function install(): void {
   if (win[MARK]) return;
   Object.defineProperty(win, MARK, { value: true });
   window.addEventListener('pagehide', postHeldRequests, true);
+  window.addEventListener('pagehide', sdk.flushDropped, true);
   window.addEventListener(
     'pageshow',
     () => {
@@ -338,7 +350,16 @@ function install(): void {
     },
     true,
   );
-  for (const step of [installResponseTap, watchFetch, watchXhr, watchBeacon, watchAlloy]) {
+  const steps = [
+    installResponseTap,
+    watchFetch,
+    watchXhr,
+    watchBeacon,
+    watchAlloy,
+    () => watchTags(postSdk),
+    () => watchDataLayer(postSdk),
+  ];
+  for (const step of steps) {
     try {
       step();
     } catch {

@@ -74,7 +74,11 @@ const MAX_KEYS = 50;
  */
 export function describeValue(value: unknown, budget: number): string {
   const seen = new Set<object>();
+  // Every value written takes at least one character: past `budget` of them the text is cut
+  // anyway, so a wide and deep value is not walked to the end.
+  let nodes = 0;
   const walk = (v: unknown, depth: number): unknown => {
+    if (++nodes > budget) return '…';
     if (v === null || typeof v === 'boolean' || typeof v === 'number') return v;
     if (typeof v === 'string') return v.length > budget ? `${v.slice(0, budget)}…` : v;
     if (typeof v === 'function') return 'function';

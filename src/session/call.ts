@@ -5,6 +5,7 @@
 import type { EdgeEndpoint } from '../edge/endpoint';
 import type { PlainLine, VisitorState } from '../edge/plain-words';
 import type { RenderRecord } from '../edge/render-event';
+import type { SdkEvent } from '../edge/sdk-event';
 import type { EventHandleTypes } from '../edge/response-digest';
 import type { CallFacts } from '../edge/visit-facts';
 import type { CallValidation } from '../validate/verdicts';
@@ -161,6 +162,12 @@ export interface PageVisit {
    * MAX_RENDERS_PER_PAGE (pages.ts). Absent when it reported nothing.
    */
   renders?: RenderRecord[];
+  /**
+   * What the Web SDK's other monitors, the Tags build and the data layer reported on this page
+   * (src/edge/sdk-event.ts), oldest first, at most MAX_SDK_PER_PAGE (pages.ts). Absent when
+   * nothing was reported.
+   */
+  sdk?: SdkEvent[];
 }
 
 export function emptyBody(): BodyMeta {

@@ -8,6 +8,7 @@
  */
 import { decodeCall } from '../edge/decode-call';
 import type { DecodedCall } from '../edge/decode-call';
+import type { SdkEvent } from '../edge/sdk-event';
 import type { CallFacts } from '../edge/visit-facts';
 import { checkVisit } from '../validate/visit-results';
 import type { VisitFinding } from '../validate/visit-checks';
@@ -60,7 +61,10 @@ export async function prepareExport(
       if (item.call.visitor?.ecid) values.add(item.call.visitor.ecid);
       for (const id of factIdentities(item.call.facts)) values.add(id);
     }
-    for (const page of pages) collectValues(`${page.url} ${page.title ?? ''}`, values);
+    for (const page of pages) {
+      collectValues(`${page.url} ${page.title ?? ''}`, values);
+      for (const text of sdkTexts(page.sdk)) collectValues(text, values);
+    }
   }
   const hasher = await createHasher(values);
   const prepared = calls.map((item): PreparedCall => {
@@ -97,6 +101,11 @@ export async function prepareExport(
         render.error === undefined
           ? render
           : { ...render, error: redactText(render.error, options, hasher) },
+      ),
+    }),
+    ...(page.sdk && {
+      sdk: redactedSdk(page.sdk, (text) =>
+        redactQuoted(redactBody(text, options, hasher) ?? text, options, hasher, values),
       ),
     }),
   }));
@@ -171,6 +180,43 @@ function redactQuoted(
   for (const value of identities)
     if (out.includes(value)) out = out.split(value).join(hasher.hash(value));
   return out;
+}
+
+/** The texts of SDK events that can hold what the page knows of its visitor. */
+function sdkTexts(events: readonly SdkEvent[] | undefined): string[] {
+  return (events ?? []).flatMap((event) =>
+    [
+      event.config,
+      event.command?.options,
+      event.command?.result,
+      event.command?.error,
+      event.log?.text,
+      event.datalayer?.data,
+    ].filter((text) => text !== undefined),
+  );
+}
+
+/**
+ * A page's SDK events with their texts redacted like bodies: the configuration, a command's
+ * options and result (an identityMap, getIdentity's ECID), log lines (which quote requests and
+ * responses) and data layer pushes. Instance names, versions, command names, levels, the
+ * pre-hiding status and the Tags build are kept as they are: they name the setup, not the visitor.
+ */
+function redactedSdk(events: readonly SdkEvent[], redact: (text: string) => string): SdkEvent[] {
+  return events.map((event) => {
+    const out: SdkEvent = { ...event };
+    if (event.config !== undefined) out.config = redact(event.config);
+    if (event.command) {
+      const command = { ...event.command };
+      if (command.options !== undefined) command.options = redact(command.options);
+      if (command.result !== undefined) command.result = redact(command.result);
+      if (command.error !== undefined) command.error = redact(command.error);
+      out.command = command;
+    }
+    if (event.log) out.log = { ...event.log, text: redact(event.log.text) };
+    if (event.datalayer) out.datalayer = { ...event.datalayer, data: redact(event.datalayer.data) };
+    return out;
+  });
 }
 
 /** The analysis with what it quotes of the page redacted like the bodies it came from. */

@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { matchEdgeUrl } from '../edge/endpoint';
+import type { SdkEvent } from '../edge/sdk-event';
 import type { CapturedCall, PageVisit } from './call';
 import { toCsv } from './csv';
 import { exportFileName, prepareExport } from './export-model';
@@ -282,6 +283,46 @@ describe('import', () => {
       const errors = redacted.pages[0]?.renders?.map((r) => r.error);
       expect(errors?.[1]).not.toContain(EMAIL);
       expect(redacted.pages[0]?.renders?.[0]).toEqual(renders[0]);
+    },
+  );
+
+  it.each(['har', 'session'] as const)(
+    "keeps a page's SDK events through a %s round trip, each through the guard",
+    async (format) => {
+      const options = JSON.stringify({ xdm: { identityMap: { CRMID: [{ id: CRM_ID }] } } });
+      const sdk: SdkEvent[] = [
+        { at: 1, kind: 'instance', instance: 'alloy' },
+        { at: 2, kind: 'configured', instance: 'alloy', config: '{"datastreamId":"ds-1"}' },
+        { at: 3, kind: 'command', command: { name: 'sendEvent', phase: 'before', options } },
+        { at: 4, kind: 'command', command: { name: 'bad', phase: 'rejected', error: 'no' } },
+        { at: 5, kind: 'log', log: { level: 'info', component: 'Identity', text: `hi ${EMAIL}` } },
+        { at: 6, kind: 'hiding', hiding: 'show-containers' },
+        { at: 7, kind: 'tags', tags: { property: 'Shop', environment: 'production' } },
+        { at: 8, kind: 'datalayer', datalayer: { event: 'cart', data: `{"email":"${EMAIL}"}` } },
+      ];
+      const page = { ...PAGE, sdk };
+      const prepared = await prepareExport(sample(), [page], { rules: new Set() });
+      const file = JSON.parse(
+        JSON.stringify(format === 'har' ? toHar(prepared) : toSessionFile(prepared)),
+      ) as { log?: { _aepInspector: { pages: unknown[] } }; pages?: unknown[] };
+      const pages = (file.log?._aepInspector.pages ?? file.pages) as Array<{ sdk: unknown[] }>;
+      pages[0]!.sdk.push('junk', { at: 'x', kind: 'log' }, { ...sdk[0], at: 9, html: '<b>' });
+      const result = importFile(`sdk.${format}`, JSON.stringify(file), 'imp4');
+      if (!result.ok) throw new Error(result.reason);
+      expect(result.pages[0]?.sdk).toEqual([...sdk, { ...sdk[0], at: 9 }]);
+
+      // Redacted like bodies: the identityMap's id and the emails hashed, the setup kept.
+      const redacted = await prepareExport(sample(), [page], defaultRedaction());
+      const text = JSON.stringify(redacted.pages[0]?.sdk);
+      expect(text).not.toContain(EMAIL);
+      expect(text).not.toContain(CRM_ID);
+      expect(redacted.pages[0]?.sdk?.slice(0, 2)).toEqual(sdk.slice(0, 2));
+      expect(redacted.pages[0]?.sdk?.[6]).toEqual(sdk[6]);
+      // The same id gets the same hash in the SDK's options as in the request body.
+      const body = redacted.calls[0]?.requestBody ?? '';
+      const hashed = /"CRMID":\[\{"id":"(hash:[0-9a-f]+)"/.exec(body)?.[1];
+      expect(hashed).toBeTruthy();
+      expect(redacted.pages[0]?.sdk?.[2]?.command?.options).toContain(hashed);
     },
   );
 

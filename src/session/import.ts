@@ -16,7 +16,8 @@ import { emptyBody } from './call';
 import { SESSION_FORMAT, SESSION_VERSION } from './session-file';
 import { finite, isRecord, list, text } from '../edge/read';
 import { renderRecordOf, type RenderRecord } from '../edge/render-event';
-import { mergeRenders } from './pages';
+import { sdkEventOf, type SdkEvent } from '../edge/sdk-event';
+import { mergeRenders, mergeSdkEvents } from './pages';
 import { SOURCES, headersOf } from './observation';
 import type { Plan } from '../validate/plan';
 import { pageOf } from '../validate/session-verdicts';
@@ -134,6 +135,13 @@ function rendersOf(value: unknown): RenderRecord[] | undefined {
   return merged ? [...merged] : undefined;
 }
 
+/** A page's SDK events from a file, each through the same guard as the page's (capped as stored). */
+function sdkEventsOf(value: unknown): SdkEvent[] | undefined {
+  const events = (list(value) ?? []).map(sdkEventOf).filter((e) => e !== undefined);
+  const merged = mergeSdkEvents(undefined, events);
+  return merged ? [...merged] : undefined;
+}
+
 function pagesOf(list: unknown, origin: ImportOrigin): PageVisit[] {
   if (!Array.isArray(list)) return [];
   return list.filter(isRecord).flatMap((page) => {
@@ -150,25 +158,28 @@ function pagesOf(list: unknown, origin: ImportOrigin): PageVisit[] {
     };
     const renders = rendersOf(page.renders);
     if (renders) visit.renders = renders;
+    const sdk = sdkEventsOf(page.sdk);
+    if (sdk) visit.sdk = sdk;
     return [visit];
   });
 }
 
 /**
- * Our HARs hold each page's renders in `_aepInspector.pages` (the HAR page has no room for them):
- * the HAR pages with them added, by page id.
+ * Our HARs hold each page's renders and SDK events in `_aepInspector.pages` (the HAR page has no
+ * room for them): the HAR pages with them added, by page id.
  */
-function withOurRenders(pages: unknown, ours: unknown): unknown {
+function withOurReports(pages: unknown, ours: unknown): unknown {
   if (!Array.isArray(pages) || !Array.isArray(ours)) return pages;
-  const renders = new Map(
+  const reports = new Map(
     ours.filter(isRecord).flatMap((page) => {
       const id = text(page.id);
-      return id && page.renders !== undefined ? [[id, page.renders] as const] : [];
+      return id ? [[id, { renders: page.renders, sdk: page.sdk }] as const] : [];
     }),
   );
   return pages.map((page) => {
     const id = isRecord(page) ? text(page.id) : undefined;
-    return id && renders.has(id) ? { ...page, renders: renders.get(id) } : page;
+    const found = id === undefined ? undefined : reports.get(id);
+    return found ? { ...page, ...found } : page;
   });
 }
 
@@ -201,7 +212,7 @@ function importHar(json: Json, origin: ImportOrigin): ImportResult {
   );
   // Our HARs carry each page's URL in `_url`; others (Chrome's) only have a title.
   const ours = isRecord(log._aepInspector) ? log._aepInspector.pages : undefined;
-  const pages = pagesOf(withOurRenders(log.pages, ours), origin);
+  const pages = pagesOf(withOurReports(log.pages, ours), origin);
   const skipped = log.entries.length - calls.length;
   return { ok: true, origin: { ...origin, format: 'har' }, calls, pages, skipped };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { SdkEvent } from '../edge/sdk-event';
 import { cleanRelayBatch, headersOf } from './observation';
-import { RENDER_SOURCE, type PageObservation } from './observation';
+import { RENDER_SOURCE, SDK_SOURCE, type PageObservation } from './observation';
 import { INTERACT, hook, monitor, wr } from './test-observations';
 
 const sender = { tabId: 7, frameId: 0, documentId: 'doc-7' };
@@ -130,5 +131,80 @@ describe('cleanRelayBatch: what the Web SDK reported rendering', () => {
     const mixed = cleanRelayBatch(payload([elsewhere, other]), sender);
     expect(mixed.observations).toEqual([]);
     expect(mixed.pages[0]?.renders).toEqual([expected(6)]);
+  });
+});
+
+describe('cleanRelayBatch: what the Web SDK side reported', () => {
+  const sdk = (at: number, text = 'Instance initialized.') => ({
+    source: SDK_SOURCE,
+    event: { at, kind: 'log', instance: 'alloy', log: { level: 'info', text } },
+  });
+  const expected = (at: number, text = 'Instance initialized.'): SdkEvent => ({
+    at,
+    kind: 'log',
+    instance: 'alloy',
+    log: { level: 'info', text },
+  });
+  const payload = (observations: unknown[], extra: Record<string, unknown> = {}) => ({
+    observations: observations.map((o) => JSON.stringify(o)),
+    ...extra,
+  });
+
+  it("a top frame's SDK events go to its document, next to its renders and its own notice", () => {
+    const render = {
+      source: RENDER_SOURCE,
+      render: { at: 4, status: 'rendering-started', propositions: [] },
+    };
+    const alone = cleanRelayBatch(payload([sdk(5), render, hook('request')]), sender);
+    expect(alone.observations).toHaveLength(1);
+    expect(alone.pages).toEqual<PageObservation[]>([
+      {
+        tabId: 7,
+        documentId: 'doc-7',
+        url: '',
+        time: expect.any(Number),
+        renders: [{ at: 4, status: 'rendering-started', propositions: [] }],
+        sdk: [expected(5)],
+      },
+    ]);
+    const introduced = cleanRelayBatch(
+      payload([sdk(5)], { page: { url: 'https://shop.example/', time: 1 }, pageToken: 'tok' }),
+      { tabId: 7, frameId: 0 },
+    );
+    expect(introduced.pages).toEqual([
+      {
+        tabId: 7,
+        documentId: 'tok',
+        url: 'https://shop.example/',
+        title: undefined,
+        time: 1,
+        sdk: [expected(5)],
+      },
+    ]);
+    const inFrame = cleanRelayBatch(payload([sdk(5)]), { tabId: 7, frameId: 2, documentId: 'f' });
+    expect(inFrame.pages).toEqual([
+      { tabId: 7, url: '', time: expect.any(Number), sdk: [expected(5)] },
+    ]);
+  });
+
+  it('drops junk, keeps only the contract, caps them per batch', () => {
+    const junk = [
+      { source: SDK_SOURCE },
+      { source: SDK_SOURCE, event: { kind: 'log' } },
+      { source: SDK_SOURCE, event: { at: 1, kind: 'render' } },
+      { source: SDK_SOURCE, event: 'log' },
+    ];
+    expect(cleanRelayBatch(payload(junk), sender)).toEqual({ observations: [], pages: [] });
+    const many = Array.from({ length: 300 }, (_, i) => sdk(i, `line ${i}`));
+    expect(cleanRelayBatch(payload(many), sender).pages[0]?.sdk).toHaveLength(200);
+    const extra = { ...sdk(5), event: { ...sdk(5).event, html: '<b>x</b>', tabId: 99 } };
+    expect(cleanRelayBatch(payload([extra]), sender).pages[0]?.sdk).toEqual([expected(5)]);
+  });
+
+  it('an SDK event is never a call', () => {
+    const asCall = { ...hook('response'), ...sdk(5) };
+    const cleaned = cleanRelayBatch(payload([asCall]), sender);
+    expect(cleaned.observations).toEqual([]);
+    expect(cleaned.pages[0]?.sdk).toEqual([expected(5)]);
   });
 });

@@ -7,6 +7,7 @@
 import { matchEdgeUrl } from '../edge/endpoint';
 import { finite, isRecord, text } from '../edge/read';
 import { renderRecordOf, type RenderRecord } from '../edge/render-event';
+import { sdkEventOf, type SdkEvent } from '../edge/sdk-event';
 import { OBSERVATION_TEXT_CAP, type BodyObservation } from './bodies';
 import type { CaptureSource, Header, Transport } from './call';
 
@@ -121,11 +122,13 @@ export function hookEventText(event: Event): string | undefined {
 export interface PageObservation {
   tabId: number;
   documentId?: string;
-  /** Empty when the notice only brings renders. */
+  /** Empty when the notice only brings renders or SDK events. */
   url: string;
   title?: string;
   time: number;
   renders?: RenderRecord[];
+  /** What the Web SDK, Tags and the data layer reported in the page (src/edge/sdk-event.ts). */
+  sdk?: SdkEvent[];
 }
 
 /**
@@ -134,6 +137,13 @@ export interface PageObservation {
  * observation of a call: the guard turns it into a page notice.
  */
 export const RENDER_SOURCE = 'alloy-render';
+
+/**
+ * What the hook posts for the Web SDK's other monitors, the Tags build and the data layer's
+ * pushes (docs/edge-protocol.md §8), already reduced in the page to bounded text:
+ * `{ source: SDK_SOURCE, event }`. Like a render, a page notice, not a call.
+ */
+export const SDK_SOURCE = 'alloy-sdk';
 
 export const SOURCES: readonly CaptureSource[] = [
   'webRequest',
@@ -293,6 +303,8 @@ function cleanObservation(
 
 /** At most this many render records are taken from one batch (a page firing them in a loop). */
 const MAX_RENDERS = 50;
+/** At most this many SDK events are taken from one batch. */
+const MAX_SDK_EVENTS = 200;
 
 export function cleanRelayBatch(
   payload: unknown,
@@ -303,11 +315,17 @@ export function cleanRelayBatch(
   const pageToken = typeof payload.pageToken === 'string' ? payload.pageToken : undefined;
   const observations: Observation[] = [];
   const renders: RenderRecord[] = [];
+  const sdk: SdkEvent[] = [];
   for (const raw of payload.observations.slice(0, MAX_BATCH)) {
     const value = parsed(raw);
     if (isRecord(value) && value.source === RENDER_SOURCE) {
       const render = renders.length < MAX_RENDERS ? renderRecordOf(value.render) : undefined;
       if (render) renders.push(render);
+      continue;
+    }
+    if (isRecord(value) && value.source === SDK_SOURCE) {
+      const event = sdk.length < MAX_SDK_EVENTS ? sdkEventOf(value.event) : undefined;
+      if (event) sdk.push(event);
       continue;
     }
     const obs = cleanObservation(value, sender, pageToken);
@@ -316,8 +334,9 @@ export function cleanRelayBatch(
   const pages: PageObservation[] = [];
   const page = payload.page;
   const top = sender.frameId === 0;
-  // A subframe's renders belong to the tab's current page: no document of its own.
+  // A subframe's renders and SDK events belong to the tab's current page: no document of its own.
   const documentId = top ? (sender.documentId ?? pageToken) : undefined;
+  const brought = { ...(renders.length ? { renders } : {}), ...(sdk.length ? { sdk } : {}) };
   if (top && documentId && isRecord(page) && typeof page.url === 'string') {
     pages.push({
       tabId: sender.tabId,
@@ -325,15 +344,15 @@ export function cleanRelayBatch(
       url: page.url,
       title: typeof page.title === 'string' ? page.title.slice(0, 500) : undefined,
       time: typeof page.time === 'number' ? page.time : Date.now(),
-      ...(renders.length ? { renders } : {}),
+      ...brought,
     });
-  } else if (renders.length) {
+  } else if (renders.length || sdk.length) {
     pages.push({
       tabId: sender.tabId,
       ...(documentId ? { documentId } : {}),
       url: '',
       time: Date.now(),
-      renders,
+      ...brought,
     });
   }
   return { observations, pages };

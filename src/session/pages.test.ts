@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RenderRecord } from '../edge/render-event';
+import type { SdkEvent } from '../edge/sdk-event';
 import type { PageObservation } from './observation';
-import { MAX_RENDERS_PER_PAGE, PageTable } from './pages';
+import { MAX_RENDERS_PER_PAGE, MAX_SDK_PER_PAGE, PageTable } from './pages';
 
 const render = (at: number, status = 'rendering-succeeded', ids = ['AT:1']): RenderRecord => ({
   at,
@@ -74,5 +75,66 @@ describe('PageTable.observe: renders', () => {
     expect(table.observe(renders([render(160)], { documentId: 'd1', time: 5 }))?.startedAt).toBe(
       100,
     );
+  });
+});
+
+describe('PageTable.observe: SDK events', () => {
+  const log = (at: number, text = 'Instance initialized.'): SdkEvent => ({
+    at,
+    kind: 'log',
+    log: { level: 'info', text },
+  });
+  const command = (at: number, phase: 'before' | 'resolved', name = 'sendEvent'): SdkEvent => ({
+    at,
+    kind: 'command',
+    command: { name, phase },
+  });
+  const sdk = (events: SdkEvent[], over: Partial<PageObservation> = {}): PageObservation => ({
+    tabId: 1,
+    url: '',
+    time: 10_000,
+    sdk: events,
+    ...over,
+  });
+
+  it('adds them to the page, and a replayed notice adds nothing', () => {
+    const table = new PageTable();
+    table.observe(intro('d1', 100));
+    const notice = sdk([log(200), command(200, 'before'), command(200, 'resolved')], {
+      documentId: 'd1',
+    });
+    expect(table.observe(notice)?.sdk).toHaveLength(3);
+    expect(table.observe(notice)).toBeUndefined();
+    expect(table.observe({ ...notice, sdk: [command(200, 'resolved')] })).toBeUndefined();
+    // Same time, other text, other command, other phase: other events.
+    const others = [log(200, 'other'), command(200, 'before', 'getIdentity')];
+    expect(table.observe(sdk(others, { documentId: 'd1' }))?.sdk).toHaveLength(5);
+    // Renders and SDK events live side by side.
+    const both = table.observe({ ...sdk([log(300)]), documentId: 'd1', renders: [render(300)] });
+    expect(both?.sdk).toHaveLength(6);
+    expect(both?.renders).toEqual([render(300)]);
+  });
+
+  it('keeps the latest ones, in the order the page reported them, up to the cap', () => {
+    const table = new PageTable();
+    table.observe(intro('d1', 0));
+    const many = Array.from({ length: MAX_SDK_PER_PAGE + 40 }, (_, i) => log(i, `line ${i}`));
+    const page = table.observe(sdk(many, { documentId: 'd1' }));
+    expect(page?.sdk).toHaveLength(MAX_SDK_PER_PAGE);
+    expect(page?.sdk?.[0]?.at).toBe(40);
+    expect(page?.sdk?.at(-1)?.at).toBe(MAX_SDK_PER_PAGE + 39);
+    expect(table.observe(sdk([log(1, 'late')], { documentId: 'd1' }))).toBeUndefined();
+    // One millisecond, many events: their order is kept.
+    const same = ['a', 'b', 'c', 'd'].map((t) => log(5000, t));
+    const after = table.observe(sdk(same, { documentId: 'd1' }));
+    expect(after?.sdk?.slice(-4).map((e) => e.log?.text)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it("a notice for an unknown page goes to the tab's current page; a new page keeps its own", () => {
+    const table = new PageTable();
+    table.observe(intro('d1', 100));
+    expect(table.observe(sdk([log(150)]))?.sdk).toEqual([log(150)]);
+    expect(table.observe(sdk([log(1)], { tabId: 9 }))).toBeUndefined();
+    expect(table.observe({ ...intro('d2', 200), sdk: [log(210)] })?.sdk).toEqual([log(210)]);
   });
 });

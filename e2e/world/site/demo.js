@@ -40,7 +40,8 @@
     datastreamId: cfg.datastreamId,
     orgId: cfg.orgId,
     thirdPartyCookiesEnabled: false,
-    debugEnabled: false,
+    // `?debug=1`: alloy also writes its log to the console (its monitors hear it either way).
+    debugEnabled: cfg.debugEnabled,
     // We send our own link/unload events; alloy's automatic ones would double them up.
     clickCollectionEnabled: false,
     // `?consent=pending`: alloy holds every event until setConsent.
@@ -109,6 +110,11 @@
       }),
       (result) => result.identity.ECID || '',
     );
+  });
+
+  // A command alloy rejects: its options fail validation (xdm must be an object).
+  document.getElementById('bad-command').addEventListener('click', () => {
+    track('badCommand', 'bad-status', alloy('sendEvent', { xdm: 'not an object' }));
   });
 
   /**
