@@ -193,7 +193,13 @@ export function configLines(config: SdkConfig): Array<[string, string]> {
   add('ID migration', config.idMigrationEnabled);
   add('Click collection', config.clickCollectionEnabled);
   add('Context', config.context?.join(', '));
-  add('onBeforeEventSend', config.onBeforeEventSend ? 'function' : undefined);
+  // The monitors see the computed configuration, where alloy puts an empty callback by default.
+  add(
+    'onBeforeEventSend',
+    config.onBeforeEventSend
+      ? "function (the page's own, or alloy's empty default: the configuration cannot tell)"
+      : undefined,
+  );
   add('Datastream overrides', config.edgeConfigOverrides);
   return lines;
 }
