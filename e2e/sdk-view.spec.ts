@@ -1,14 +1,16 @@
 /**
  * The SDK view against the real Web SDK on the demo shop: the instance with the configuration the
- * shop gave it (datastream, org, edge domain, read from demo-site.mjs and the shop's own
- * configure call, never invented here), the page view's sendEvent with its options and the call
- * it made, and the way back from that call to its command.
+ * shop gave it (datastream, org, edge domain, read from the page's own `demoConfig`, never
+ * invented here), the page view's sendEvent with its options and the call it made, a command
+ * alloy rejected with the error the page got, and the way back from the call to its command.
  */
 import { expect, test } from './fixtures';
-import { datastreamId, orgId } from './world/demo-site.mjs';
 
-/** The edge domain startDemoSite configures alloy with when it is given none. */
-const EDGE_DOMAIN = 'edge.adobedc.net';
+interface DemoConfig {
+  datastreamId: string;
+  orgId: string;
+  edgeDomain: string;
+}
 
 test('the SDK view: the instance and its configuration, the page view command and its call, both ways', async ({
   extension,
@@ -17,6 +19,14 @@ test('the SDK view: the instance and its configuration, the page view command an
   const page = await extension.context.newPage();
   await page.goto(`${world.site.url}/`);
   await expect(page.locator('#pageview-status')).toHaveText(/^ok/);
+  // A command alloy rejects (its xdm is not an object), and the error the page got.
+  await page.getByRole('button', { name: 'Bad command' }).click();
+  await expect(page.locator('#bad-status')).toHaveText(/^error: /);
+  const pageError = ((await page.locator('#bad-status').textContent()) ?? '').slice(7);
+  // What the demo configured alloy with, as the page got it.
+  const { datastreamId, orgId, edgeDomain } = await page.evaluate(
+    () => (window as unknown as { demoConfig: DemoConfig }).demoConfig,
+  );
 
   const viewer = await extension.openViewer(await extension.tabIdOf(page));
   await viewer.setViewportSize({ width: 1600, height: 1300 });
@@ -37,7 +47,7 @@ test('the SDK view: the instance and its configuration, the page view command an
   const pairs = panel.getByLabel('Configuration of alloy');
   await expect(pairs).toContainText(`Datastream${datastreamId}`);
   await expect(pairs).toContainText(`Org${orgId}`);
-  await expect(pairs).toContainText(`Edge domain${EDGE_DOMAIN}`);
+  await expect(pairs).toContainText(`Edge domain${edgeDomain}`);
   await expect(pairs).toContainText('Third-party cookiesdisabled');
   // Third-party cookies are off, the consent is not pending: nothing to say.
   await expect(panel.getByRole('list', { name: 'Trouble with alloy' })).toHaveCount(0);
@@ -53,6 +63,14 @@ test('the SDK view: the instance and its configuration, the page view command an
   await expect(pageView).toContainText(/resolved in \d+ ms/);
   const label = (await pageView.getAttribute('aria-label')) ?? '';
   expect(label).toMatch(/^sendEvent #\d+$/);
+
+  // The rejected command, with the error the page got.
+  const rejected = commands.getByRole('listitem').filter({ hasText: 'rejected' });
+  await expect(rejected).toHaveCount(1);
+  await expect(rejected).toContainText(`✖ rejected in`);
+  await expect(rejected).toContainText(pageError);
+  await expect(rejected.getByRole('button')).toHaveCount(0);
+
   // The page view's own call first; the display notification alloy sends after rendering, while
   // the command is still open, is the command's too.
   const callButton = pageView.getByRole('button', { name: /^Show #\d+ interact$/ }).first();
