@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumArgs, findChromium } from './world/chromium.mjs';
 import { callRows, expect, test } from './fixtures';
-import { storedPages, storedResponseText } from './store-reader';
+import { storedPages, storedResponseText, storedVisits } from './store-reader';
 
 import type { Page } from '@playwright/test';
 
@@ -89,6 +89,91 @@ test('the page reads the same status and body with the hook as without it', asyn
   await callRows(viewer).first().click();
   await viewer.getByRole('tab', { name: 'Sources' }).click();
   await expect(viewer.getByRole('tabpanel')).toContainText('page-hook');
+});
+
+/** What a shop page with its own monitor sees: its monitor's callbacks, its outputs, its errors. */
+async function monitorView(page: Page, url: string) {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  const settled = (id: string) =>
+    page
+      .waitForFunction((el) => document.getElementById(el)?.textContent !== 'pending', id, {
+        timeout: 3000,
+      })
+      .catch(() => undefined);
+  await settled('pageview-status');
+  await page.getByRole('button', { name: 'Bad command' }).click();
+  await settled('bad-status');
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await settled('cart-status');
+  return page.evaluate((pageErrors) => {
+    const text = (id: string) => document.getElementById(id)?.textContent;
+    const log = (window as unknown as { pageMonitorLog?: string[] }).pageMonitorLog ?? [];
+    return {
+      pageView: text('pageview-status'),
+      bad: text('bad-status'),
+      cart: text('cart-status'),
+      monitor: [...log].sort(),
+      errors: pageErrors,
+    };
+  }, errors);
+}
+
+/** What the data layer page's own listener heard, and the data layer array as the page sees it. */
+async function dataLayerView(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForFunction(() => document.readyState === 'complete');
+  await page.getByRole('button', { name: 'Push event' }).click();
+  await page.getByRole('button', { name: 'Push data' }).click();
+  return page.evaluate(() => {
+    const w = window as unknown as { demo: { heard: unknown }; adobeDataLayer: unknown[] };
+    return {
+      heard: w.demo.heard,
+      items: JSON.stringify(w.adobeDataLayer),
+      length: w.adobeDataLayer.length,
+      own: Object.keys(w.adobeDataLayer).sort(),
+    };
+  });
+}
+
+test("the page's own Web SDK monitors and data layer listeners see what they see without the hook", async ({
+  extension,
+  world,
+}) => {
+  const modes = ['push', 'replace', 'frozen', 'object'];
+  const hooked = await extension.context.newPage();
+  const withHook: unknown[] = [];
+  for (const mode of modes)
+    withHook.push(await monitorView(hooked, `${world.site.url}/?monitors=${mode}`));
+  withHook.push(await dataLayerView(hooked, `${world.site.url}/datalayer.html`));
+
+  const profile = mkdtempSync(join(tmpdir(), 'aep-plain-'));
+  const plain = await chromium.launchPersistentContext(profile, {
+    executablePath: findChromium(),
+    headless: true,
+    args: chromiumArgs({ simulatorPort: world.simulator.port }),
+  });
+  try {
+    const page = await plain.newPage();
+    const withoutHook: unknown[] = [];
+    for (const mode of modes)
+      withoutHook.push(await monitorView(page, `${world.site.url}/?monitors=${mode}`));
+    withoutHook.push(await dataLayerView(page, `${world.site.url}/datalayer.html`));
+    expect(withHook).toEqual(withoutHook);
+  } finally {
+    await plain.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  // Not trivially equal: the page's monitor heard alloy, and the hook did too.
+  expect(withHook[0]).toMatchObject({ pageView: expect.stringMatching(/^ok/) });
+  expect((withHook[0] as { monitor: string[] }).monitor).toContain('onCommandRejected:sendEvent');
+  const viewer = await extension.openViewer(await extension.tabIdOf(hooked));
+  await expect
+    .poll(async () =>
+      (await storedVisits(viewer)).some((v) => v.url.includes('monitors=push') && v.sdk?.length),
+    )
+    .toBe(true);
 });
 
 test('the hook has the response body however the page reads it, and when it never does', async ({

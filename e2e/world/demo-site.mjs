@@ -13,7 +13,9 @@
  * display notification (`sendDisplayEvent: false`), `?debug=1` to configure alloy with
  * `debugEnabled: true`, and `?alloy=2.19` to run an older real release of the Web SDK (2.19.2 from
  * npm, which ships only ES modules: bundled here with esbuild, as its own standalone build did).
- * `/datalayer.html` runs the Adobe Client Data Layer (from npm) with a listener of its own.
+ * `?monitors=push|replace|frozen|object` installs the page's own Web SDK monitor in one of the
+ * ways sites do (window.pageMonitorLog lists what it heard). `/datalayer.html` runs the Adobe
+ * Client Data Layer (from npm) with a listener of its own.
  */
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -71,7 +73,7 @@ const BASE_CODE =
  * @typedef {{name: string, title: string, heading: string, text: string, scopes: string[]}} ShopPage
  * @typedef {{edgeDomain: string, datastreamId: string, orgId: string, pageView: boolean,
  *   consentPending: boolean, sendDisplayEvent: boolean, debugEnabled: boolean,
- *   alloyVersion: string}} SiteConfig
+ *   alloyVersion: string, monitors: string}} SiteConfig
  */
 
 /** @type {Record<string, ShopPage>} */
@@ -99,6 +101,34 @@ const PAGES = {
   },
 };
 
+/** The ways a page installs its own monitor: next to others, alone, frozen, or as a non-array. */
+const MONITOR_MODES = /** @type {Record<string, string>} */ ({
+  push: '(window.__alloyMonitors = window.__alloyMonitors || []).push(monitor);',
+  replace: 'window.__alloyMonitors = [monitor];',
+  frozen: 'window.__alloyMonitors = Object.freeze([monitor]);',
+  object: 'window.__alloyMonitors = { monitor: monitor };',
+});
+
+/** The page's own monitor: it writes the name of every callback it gets (and the command's). */
+function pageMonitorScript(/** @type {string} */ mode) {
+  const install = MONITOR_MODES[mode];
+  if (!install) return '';
+  return `<script>
+    (function () {
+      var log = (window.pageMonitorLog = []);
+      var monitor = {};
+      ['onInstanceCreated', 'onInstanceConfigured', 'onBeforeCommand', 'onCommandResolved',
+       'onCommandRejected', 'onBeforeLog', 'onContentHiding', 'onContentRendering',
+       'onBeforeNetworkRequest', 'onNetworkResponse', 'onNetworkError'].forEach(function (name) {
+        monitor[name] = function (data) {
+          log.push(name + (data && data.commandName ? ':' + data.commandName : ''));
+        };
+      });
+      try { ${install} } catch (error) { log.push('install failed: ' + error.message); }
+    })();
+  </script>`;
+}
+
 /** JSON that is safe inside an inline <script> (no `</script>` breakout). */
 const inlineJson = (/** @type {unknown} */ value) => JSON.stringify(value).replace(/</g, '\\u003c');
 
@@ -120,6 +150,7 @@ function shopPage(page, config) {
   <title>${escapeHtml(page.title)}</title>
   <link rel="icon" href="data:,">
   <script>window.demoConfig = ${inlineJson({ ...config, pageName: page.name, scopes: page.scopes })};</script>
+  ${pageMonitorScript(config.monitors)}
   <script>${BASE_CODE}</script>
   <script src="${config.alloyVersion === '2.19' ? '/alloy-2.19.js' : '/alloy.js'}" async></script>
   <script src="/demo.js" defer></script>
@@ -229,6 +260,7 @@ export async function startDemoSite({
       sendDisplayEvent: url.searchParams.get('display') !== '0',
       debugEnabled: url.searchParams.get('debug') === '1',
       alloyVersion: url.searchParams.get('alloy') === '2.19' ? '2.19' : 'current',
+      monitors: url.searchParams.get('monitors') ?? '',
     };
     /** @param {number} status @param {string} type @param {string | Buffer} body */
     const reply = (status, type, body) => {
