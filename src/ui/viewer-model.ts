@@ -363,8 +363,12 @@ export function createViewerModel({
         pane.value = 'SDK';
       });
     },
+    /** Shows a view; the SDK view then opens on its latest page, with no command focused. */
     setPane(next: ViewerPane): void {
-      pane.value = next;
+      batch(() => {
+        sdkFocus.value = undefined;
+        pane.value = next;
+      });
     },
     /** Back to the call list with call `id` open, shown and focused (from the Visit view). */
     showCall(id: string): void {

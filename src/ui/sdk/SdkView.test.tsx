@@ -242,4 +242,55 @@ describe('SDK view', () => {
     await showSdk();
     expect($('[role="tabpanel"]')?.textContent).toMatch(/The Web SDK reported nothing/);
   });
+
+  test('pages: the latest by default, another by choice, and the page of a call shown from it', async () => {
+    const older = { ...sdkPage(sdkEvents()), id: 'page-a' } as PageVisit;
+    const later = {
+      ...makePage('page-b'),
+      startedAt: T + 60_000,
+      sdk: [
+        {
+          at: T + 60_000,
+          kind: 'command',
+          instance: 'alloy',
+          command: { name: 'getIdentity', phase: 'before' },
+        },
+      ],
+    } as PageVisit;
+    const { model, transport } = await mount([snapshot(calls(), [older, later])]);
+    await showSdk();
+    const labels = () =>
+      $$('[aria-label="Commands"] > li').map((li) => li.getAttribute('aria-label'));
+    expect(labels()).toEqual(['getIdentity #1']);
+    expect($('[aria-label="Commands"]')?.textContent).toContain('no answer yet');
+    const select = $('select[aria-label="Page"]') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual([
+      expect.stringContaining('https://www.shop.example/'),
+      expect.stringContaining('https://www.example.com/page-b'),
+    ]);
+    await act(() => {
+      select.value = 'page-a';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(labels()).toEqual(['sendEvent #1 (documentUnloading)']);
+
+    // Back in the list, then from call-1's details to its command, on its own (older) page.
+    await act(() => model.setPane('Calls'));
+    await act(() => model.select('call-1'));
+    await act(() =>
+      transport.deliver({
+        type: 'call-detail',
+        payload: { id: 'call-1', detail: { call: calls()[0]! } },
+      }),
+    );
+    await act(() => $('.detail-made-by button')?.click());
+    expect(($('select[aria-label="Page"]') as HTMLSelectElement | null)?.value).toBe('page-a');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe(
+      'sendEvent #1 (documentUnloading)',
+    );
+    // The tab again: the latest page, nothing focused.
+    await act(() => model.setPane('Calls'));
+    await showSdk();
+    expect(labels()).toEqual(['getIdentity #1']);
+  });
 });

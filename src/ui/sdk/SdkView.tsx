@@ -284,7 +284,7 @@ export function SdkView({
 }) {
   const view = model.sdk.value;
   const focus = model.sdkFocus.value;
-  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  const [chosen, setChosen] = useState<string | undefined>(focus?.pageId);
   useEffect(() => {
     if (focus) setChosen(focus.pageId);
   }, [focus]);
@@ -308,6 +308,7 @@ export function SdkView({
             <label>
               Page{' '}
               <select
+                aria-label="Page"
                 value={page.pageId}
                 onChange={(event) => setChosen(event.currentTarget.value)}
               >
