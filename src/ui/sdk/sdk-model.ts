@@ -488,15 +488,19 @@ function buildPage(page: SdkPage, calls: readonly SdkCall[]): SdkPageView | unde
 
 /** The SDK view over the view's pages and calls. */
 export function buildSdkView(pages: Iterable<SdkPage>, calls: readonly SdkCall[]): SdkView {
+  const spoken = [...pages].filter((page) => (page.sdk?.length ?? 0) > 0);
+  // Without a page the SDK spoke on, the calls are not even looked at.
+  if (spoken.length === 0) return { pages: [], commandOfCall: new Map() };
+  const ids = new Set(spoken.map((page) => page.id));
   const byPage = new Map<string, SdkCall[]>();
   for (const call of calls) {
-    if (call.pageId === undefined) continue;
+    if (call.pageId === undefined || !ids.has(call.pageId)) continue;
     const list = byPage.get(call.pageId);
     if (list) list.push(call);
     else byPage.set(call.pageId, [call]);
   }
   const built: SdkPageView[] = [];
-  for (const page of [...pages].sort((a, b) => a.startedAt - b.startedAt)) {
+  for (const page of spoken.sort((a, b) => a.startedAt - b.startedAt)) {
     const view = buildPage(page, byPage.get(page.id) ?? []);
     if (view) built.push(view);
   }
