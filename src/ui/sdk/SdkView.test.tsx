@@ -49,6 +49,9 @@ function sdkEvents(extra: SdkEvent[] = []): SdkEvent[] {
       }),
     },
     { at: T, kind: 'tags', tags: { property: 'Demo property', environment: 'development' } },
+    { at: T + 10, kind: 'hiding', hiding: 'hide-containers' },
+    { at: T + 210, kind: 'hiding', hiding: 'show-containers' },
+    { at: T + 20, kind: 'datalayer', datalayer: { event: 'pageLoaded', data: '{}' } },
     {
       at: T + 900,
       kind: 'command',
@@ -136,6 +139,11 @@ describe('SDK view', () => {
     expect(pairs).toContainEqual(['Datastream', DS]);
     expect(pairs).toContainEqual(['Org', ORG]);
     expect(pairs).toContainEqual(['Edge domain', 'edge.adobedc.net']);
+    expect($('.sdk-page')?.textContent).toContain('Tags: Demo property (development)');
+    expect($('.sdk-page')?.textContent).toContain(
+      'Pre-hiding: Containers hidden (pre-hiding) · Containers shown after 200 ms hidden',
+    );
+    expect($('.sdk-page')?.textContent).toContain('Data layer: 1 push (pageLoaded)');
     const trouble = $$('[aria-label="Trouble with alloy"] li').map((li) => li.textContent);
     expect(trouble).toHaveLength(2);
     expect(trouble[0]).toMatch(/^⚠ Trouble: Default consent is pending/);

@@ -1,7 +1,7 @@
 /**
  * The SDK view: what the Web SDK reported about itself on one page of the view (sdk-model.ts):
  * its instances with their configuration and trouble, its commands with the calls each caused,
- * and its log lines. Long lists are shown a part at a time ("Show more"), so a page with
+ * and its log lines; the Tags build, pre-hiding and the data layer's pushes in a line. Long lists are shown a part at a time ("Show more"), so a page with
  * hundreds of log lines stays cheap to render. Everything shown is text.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
@@ -269,6 +269,12 @@ function Commands({
   );
 }
 
+/** The first few of a list, and how many more. */
+function shortList(items: readonly string[], max = 5): string {
+  const more = items.length - max;
+  return items.slice(0, max).join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+
 function pageLabel(page: SdkPageView): string {
   return `${formatClock(page.startedAt)} ${page.url}`;
 }
@@ -324,6 +330,13 @@ export function SdkView({
                 Tags: {tags.property ?? 'unnamed property'}
                 {tags.environment ? ` (${tags.environment})` : ''}
                 {tags.buildDate ? `, built ${tags.buildDate}` : ''}
+              </span>
+            )}
+            {page.hiding.length > 0 && <span>Pre-hiding: {page.hiding.join(' · ')}</span>}
+            {page.pushes > 0 && (
+              <span>
+                Data layer: {plural(page.pushes, 'push', 'pushes')}
+                {page.pushEvents.length > 0 ? ` (${shortList(page.pushEvents)})` : ''}
               </span>
             )}
           </div>

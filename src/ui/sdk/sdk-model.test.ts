@@ -404,3 +404,24 @@ test('a command without an end has no duration', () => {
     undefined,
   ]);
 });
+
+test('pre-hiding in words, and the data layer pushes counted with their event names', () => {
+  const built = buildSdkView(
+    [
+      page([
+        { at: T, kind: 'hiding', hiding: 'hide-containers' },
+        { at: T + 350, kind: 'hiding', hiding: 'show-containers' },
+        { at: T + 400, kind: 'datalayer', datalayer: { event: 'pageLoaded', data: '{}' } },
+        { at: T + 500, kind: 'datalayer', datalayer: { data: '{"page":{}}' } },
+        { at: T + 600, kind: 'hiding', hiding: 'show-containers' },
+      ]),
+    ],
+    [],
+  ).pages[0];
+  expect(built?.hiding).toEqual([
+    'Containers hidden (pre-hiding)',
+    'Containers shown after 350 ms hidden',
+    'Containers shown',
+  ]);
+  expect([built?.pushes, built?.pushEvents]).toEqual([2, ['pageLoaded']]);
+});

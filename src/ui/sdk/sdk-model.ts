@@ -109,6 +109,11 @@ export interface SdkPageView {
   errors: number;
   warnings: number;
   tags?: TagsBuild;
+  /** Pre-hiding in words: when containers were hidden and shown, and for how long. */
+  hiding: string[];
+  /** How many pushes the Adobe Client Data Layer reported, and their `event` names in order. */
+  pushes: number;
+  pushEvents: string[];
 }
 
 export interface SdkView {
@@ -326,6 +331,10 @@ function buildPage(page: SdkPage, calls: readonly SdkCall[]): SdkPageView | unde
   const commands: Open[] = [];
   const logs: SdkLogView[] = [];
   let tags: TagsBuild | undefined;
+  const hiding: string[] = [];
+  let hiddenAt: number | undefined;
+  let pushes = 0;
+  const pushEvents: string[] = [];
   for (const event of events) {
     switch (event.kind) {
       case 'instance':
@@ -396,7 +405,24 @@ function buildPage(page: SdkPage, calls: readonly SdkCall[]): SdkPageView | unde
       case 'tags':
         if (event.tags) tags = { ...tags, ...event.tags };
         break;
-      default:
+      case 'hiding':
+        if (event.hiding === 'hide-containers') {
+          hiddenAt = event.at;
+          hiding.push('Containers hidden (pre-hiding)');
+        } else if (event.hiding === 'show-containers') {
+          hiding.push(
+            hiddenAt === undefined
+              ? 'Containers shown'
+              : `Containers shown after ${Math.max(0, event.at - hiddenAt)} ms hidden`,
+          );
+          hiddenAt = undefined;
+        } else if (event.hiding) hiding.push(event.hiding);
+        break;
+      case 'datalayer':
+        if (event.datalayer) {
+          pushes += 1;
+          if (event.datalayer.event) pushEvents.push(event.datalayer.event);
+        }
         break;
     }
   }
@@ -483,6 +509,9 @@ function buildPage(page: SdkPage, calls: readonly SdkCall[]): SdkPageView | unde
     errors: logs.filter((l) => l.level === 'error').length,
     warnings: logs.filter((l) => isWarning(l.level)).length,
     tags,
+    hiding,
+    pushes,
+    pushEvents,
   };
 }
 
