@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SdkEvent } from '../edge/sdk-event';
 import { wr } from '../session/test-observations';
 import { INTAKE_PREFIX, IntakeLog } from './intake-log';
 import { memoryArea } from './test-area';
@@ -51,6 +52,18 @@ describe('IntakeLog', () => {
     const area = memoryArea();
     const renders = [{ at: 5, status: 'rendering-succeeded', propositions: [{ id: 'AT:1' }] }];
     const pages = [{ tabId: 1, url: '', time: 6, renders }];
+    await new IntakeLog(area, 'a').write({ observations: [], pages }).written;
+    const [left] = await new IntakeLog(area, 'b').leftovers();
+    expect(left?.batch.pages).toEqual(pages);
+  });
+
+  it("keeps a page notice's SDK events for the replay", async () => {
+    const area = memoryArea();
+    const sdk: SdkEvent[] = [
+      { at: 5, kind: 'command', command: { name: 'sendEvent', phase: 'rejected', error: 'no' } },
+      { at: 6, kind: 'datalayer', datalayer: { event: 'cart-add', data: '{}' } },
+    ];
+    const pages = [{ tabId: 1, documentId: 'd', url: 'https://shop.example/', time: 6, sdk }];
     await new IntakeLog(area, 'a').write({ observations: [], pages }).written;
     const [left] = await new IntakeLog(area, 'b').leftovers();
     expect(left?.batch.pages).toEqual(pages);

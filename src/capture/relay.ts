@@ -54,8 +54,9 @@ const pageToken = newPageToken();
 let queue: string[] = [];
 /**
  * The top document's notice (its URL, then its title) travels with its first observations, never
- * alone: a page that makes no Edge call costs the extension nothing after injection (no message,
- * no worker wake-up, no write). Once the page has been introduced, a later title still goes.
+ * alone: a page that makes no Edge call, and whose Web SDK, Tags library or data layer reports
+ * nothing (page-sdk.ts), costs the extension nothing after injection (no message, no worker
+ * wake-up, no write). Once the page has been introduced, a later title still goes.
  * For top-frame calls webRequest brings the page's URL and documentId by itself (Chromium).
  */
 let page: Payload['page'] | undefined = top ? { url: location.href, time: Date.now() } : undefined;
