@@ -1,6 +1,7 @@
 /**
- * The details of the selected call: a summary line and the Request, Response, identityMap, XDM,
- * Validation, Headers, Raw, Timing and Sources tabs. The call is decoded once (detail/decoded-bodies.ts).
+ * The details of the selected call: a summary line, the Web SDK command that made it, and the
+ * Request, Response, identityMap, XDM, Validation, Headers, Raw, Timing and Sources tabs. The
+ * call is decoded once (detail/decoded-bodies.ts).
  */
 import { computed } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
@@ -130,6 +131,24 @@ function VisitFindingsOfCall({ model, id }: { model: ViewerModel; id: string }) 
   );
 }
 
+/** "Made by sendEvent #4 (documentUnloading)", when the call is linked to a Web SDK command. */
+function MadeBy({ model, id }: { model: ViewerModel; id: string }) {
+  const command = model.sdk.value.commandOfCall.get(id);
+  if (!command) return null;
+  return (
+    <p class="detail-made-by">
+      Made by {command.label}
+      {command.instance ? ` (instance ${command.instance})` : ''}{' '}
+      <button
+        type="button"
+        onClick={() => model.showSdk({ pageId: command.pageId, commandKey: command.key })}
+      >
+        Show {command.label} in the SDK view
+      </button>
+    </p>
+  );
+}
+
 function LoadedCall({ model, detail }: { model: ViewerModel; detail: CallWithBodies }) {
   const decoding = useDecodedBodies(detail);
   const { call } = detail;
@@ -141,6 +160,7 @@ function LoadedCall({ model, detail }: { model: ViewerModel; detail: CallWithBod
   return (
     <>
       <Summary call={call} decoded={decoding?.decoded} />
+      <MadeBy model={model} id={call.id} />
       <VisitFindingsOfCall model={model} id={call.id} />
       <Tabs
         label="Call detail sections"

@@ -1,6 +1,7 @@
 /**
- * The viewer: toolbar, status line, and one of two panes picked by tabs: Calls (the call grid and
- * the selected call's details) or Visit (the visit's findings and lanes, visit/VisitView.tsx).
+ * The viewer: toolbar, status line, the Web SDK's summary line, and one of three panes picked by
+ * tabs: Calls (the call grid and the selected call's details), Visit (the visit's findings and
+ * lanes, visit/VisitView.tsx) or SDK (what the Web SDK reported, sdk/SdkView.tsx).
  */
 import { useId, useRef } from 'preact/hooks';
 import { CallDetails } from './CallDetails';
@@ -10,6 +11,7 @@ import { StatusLine, Toolbar } from './Toolbar';
 import { VIEWER_PANES, type ViewerModel, type ViewerPane } from './viewer-model';
 import { useViewerKeys } from './viewer-keys';
 import { VisitView } from './visit/VisitView';
+import { SdkView } from './sdk/SdkView';
 
 /**
  * Said when nothing more will come from the worker (transport.ts: the final states), instead of
@@ -56,9 +58,16 @@ function EmptyState({ model }: { model: ViewerModel }) {
 
 const paneId = (base: string, pane: ViewerPane, part: 'tab' | 'panel') => `${base}-${part}-${pane}`;
 
+/** What the Web SDK said about itself on the latest page it spoke on, when it said anything. */
+function SdkSummaryLine({ model }: { model: ViewerModel }) {
+  const line = model.sdkLine.value;
+  if (!line) return null;
+  return <p class="sdk-summary">{line}</p>;
+}
+
 /**
- * The Calls and Visit tabs (APG tabs, automatic activation; keys from keymap.ts, context `tabs`).
- * The Visit tab controls a tabpanel; the Calls tab controls the list pane, which is not one, so
+ * The Calls, Visit and SDK tabs (APG tabs, automatic activation; keys from keymap.ts, context
+ * `tabs`). The Visit and SDK tabs control a tabpanel; the Calls tab controls the list pane, which is not one, so
  * that the call details' tabs keep the one tabpanel while the list shows.
  */
 function PaneTabs({ model, base }: { model: ViewerModel; base: string }) {
@@ -121,6 +130,7 @@ export function Viewer({ model, title }: { model: ViewerModel; title: string }) 
         <h1 class="visually-hidden">{title}</h1>
         <Toolbar model={model} />
         <StatusLine model={model} />
+        <SdkSummaryLine model={model} />
         <PaneTabs model={model} base={base} />
         <ConnectionProblem model={model} />
       </header>
@@ -133,11 +143,17 @@ export function Viewer({ model, title }: { model: ViewerModel; title: string }) 
             </div>
             <CallDetails model={model} />
           </>
-        ) : (
+        ) : pane === 'Visit' ? (
           <VisitView
             model={model}
             id={paneId(base, 'Visit', 'panel')}
             labelledBy={paneId(base, 'Visit', 'tab')}
+          />
+        ) : (
+          <SdkView
+            model={model}
+            id={paneId(base, 'SDK', 'panel')}
+            labelledBy={paneId(base, 'SDK', 'tab')}
           />
         )}
       </main>

@@ -48,7 +48,7 @@ export const KEYMAP: readonly Binding[] = [
     context: 'viewer',
     action: 'toggle-pane',
     keys: ['v'],
-    does: 'Switch between the call list and the Visit view',
+    does: 'Show the next view: the call list, the Visit view, the SDK view',
   },
   {
     context: 'viewer',

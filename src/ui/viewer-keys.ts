@@ -7,7 +7,7 @@ import { useEffect } from 'preact/hooks';
 import { keyAction } from './keymap';
 import { openKeysHelp } from './KeysHelp';
 import { openResend } from './resend/ResendActions';
-import { DETAIL_TABS, type ViewerModel } from './viewer-model';
+import { DETAIL_TABS, VIEWER_PANES, type ViewerModel } from './viewer-model';
 
 /**
  * A text field or an editor: keys there are typing, not commands. In a select, letters and digits
@@ -66,7 +66,10 @@ export function runViewerKey(event: KeyboardEvent, model: ViewerModel, doc: Docu
       model.revealInList(true);
       return true;
     case 'toggle-pane':
-      model.setPane(model.pane.peek() === 'Calls' ? 'Visit' : 'Calls');
+      model.setPane(
+        VIEWER_PANES[(VIEWER_PANES.indexOf(model.pane.peek()) + 1) % VIEWER_PANES.length] ??
+          'Calls',
+      );
       return true;
     case 'tab':
       return showTab(match.index);

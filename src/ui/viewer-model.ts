@@ -19,6 +19,7 @@ import { tabValidation } from '../validate/tab-validation';
 import { buildVisit } from '../validate/visit';
 import { visitFindings } from '../validate/visit-checks';
 import { findingsByCall } from './visit/visit-rows';
+import { buildSdkView, sdkSummary } from './sdk/sdk-model';
 import { buildRows, type ListRow } from './call-rows';
 import { frameScheduler, type FrameScheduler } from './frame-scheduler';
 import type { ConnectionState, ViewerTransport } from './transport';
@@ -36,9 +37,19 @@ export const DETAIL_TABS = [
 ] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
 
-/** What the viewer shows: the call list (with the details) or the visit across its calls. */
-export const VIEWER_PANES = ['Calls', 'Visit'] as const;
+/**
+ * What the viewer shows: the call list (with the details), the visit across its calls, or what
+ * the Web SDK reported about itself (sdk/SdkView.tsx).
+ */
+export const VIEWER_PANES = ['Calls', 'Visit', 'SDK'] as const;
 export type ViewerPane = (typeof VIEWER_PANES)[number];
+
+export interface SdkFocus {
+  pageId: string;
+  commandKey?: string;
+  /** Makes every ask a new value. */
+  count?: number;
+}
 
 export interface XdmReveal {
   eventIndex: number;
@@ -128,6 +139,15 @@ export function createViewerModel({
   const visit = computed(() => buildVisit(calls.value, [...pages.value.values()], { ended }));
   const findings = computed(() => visitFindings(visit.value, calls.value));
   const findingsOfCall = computed(() => findingsByCall(findings.value));
+  /**
+   * What the Web SDK reported on the view's pages, joined to their calls (sdk/sdk-model.ts);
+   * rebuilt like the visit, only when the calls or the pages are replaced and something reads it.
+   */
+  const sdk = computed(() => buildSdkView(pages.value.values(), calls.value));
+  /** The summary needs no calls: built from the pages alone, it is not rebuilt as calls come. */
+  const sdkLine = computed(() => sdkSummary(buildSdkView(pages.value.values(), [])));
+  /** The page and command the SDK view shows and focuses (from a call's "Made by"). */
+  const sdkFocus = signal<SdkFocus | undefined>(undefined);
 
   let pending = new Map<string, CapturedCall>();
   let cancelFlush: (() => void) | undefined;
@@ -333,8 +353,22 @@ export function createViewerModel({
     visit,
     findings,
     findingsOfCall,
+    sdk,
+    sdkLine,
+    sdkFocus: sdkFocus as ReadonlySignal<SdkFocus | undefined>,
+    /** The SDK view on this page (and this command, focused). */
+    showSdk(focus: SdkFocus): void {
+      batch(() => {
+        sdkFocus.value = { ...focus, count: (sdkFocus.peek()?.count ?? 0) + 1 };
+        pane.value = 'SDK';
+      });
+    },
+    /** Shows a view; the SDK view then opens on its latest page, with no command focused. */
     setPane(next: ViewerPane): void {
-      pane.value = next;
+      batch(() => {
+        sdkFocus.value = undefined;
+        pane.value = next;
+      });
     },
     /** Back to the call list with call `id` open, shown and focused (from the Visit view). */
     showCall(id: string): void {

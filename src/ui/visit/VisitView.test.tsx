@@ -66,6 +66,7 @@ describe('Visit view', () => {
     expect(tabs.map((t) => [t.textContent, t.getAttribute('aria-selected')])).toEqual([
       ['Calls', 'true'],
       ['Visit', 'false'],
+      ['SDK', 'false'],
     ]);
     expect($('[role="grid"]')).not.toBeNull();
     await showVisit();
@@ -85,6 +86,10 @@ describe('Visit view', () => {
     });
     expect(model.pane.value).toBe('Visit');
     expect(document.activeElement?.textContent).toBe('Visit');
+    await act(() => {
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'v', bubbles: true }));
+    });
+    expect(model.pane.value).toBe('SDK');
     await act(() => {
       document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'v', bubbles: true }));
     });

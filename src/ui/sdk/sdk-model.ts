@@ -1,0 +1,573 @@
+/**
+ * The SDK view's model: what the Web SDK reported about itself on each page (its instances and
+ * their configuration, its commands, its log lines, the Tags build; edge/sdk-event.ts) joined to
+ * the calls the view captured. Pure: built from pages and calls, table-tested.
+ *
+ * Pairing a command: each `before` opens a command; a `resolved` or `rejected` event closes the
+ * oldest open command of the same instance and name on the page. A command never closed stays
+ * "no answer yet".
+ *
+ * Linking a command to its calls: the SDK gives commands no request id, so a command's calls are
+ * the calls of the same page and instance that started between the command's `before` and its
+ * `resolved`/`rejected` event, both included, with LINK_TOLERANCE_MS either side (the page's clock
+ * and the capture's clock are read apart). A call without an instance name counts as the
+ * instance's when the page has a single instance. A command without an end runs until the next
+ * command of its instance starts. A call inside several commands' windows belongs to one: the one
+ * it is inside without the tolerance, else the nearest; among equals, the latest started. A log
+ * line belongs to the latest started command of its instance running at its time.
+ */
+import { field, flag, isRecord, text } from '../../edge/read';
+import type { SdkEvent, TagsBuild } from '../../edge/sdk-event';
+import type { CapturedCall, PageVisit } from '../../session/call';
+
+/** How far outside a command's window a call may start and still be the command's (ms). */
+export const LINK_TOLERANCE_MS = 50;
+
+/** A page as the SDK view reads it: PageVisit with the SDK's events, when it has them. */
+export type SdkPage = Pick<PageVisit, 'id' | 'tabId' | 'url' | 'startedAt'> & {
+  sdk?: readonly SdkEvent[];
+};
+
+export type SdkCall = Pick<CapturedCall, 'id' | 'seq' | 'pageId' | 'startedAt' | 'sdkInstance'>;
+
+/** The configuration an instance was given, read from the `configured` event's JSON text. */
+export interface SdkConfig {
+  datastreamId?: string;
+  orgId?: string;
+  edgeDomain?: string;
+  edgeBasePath?: string;
+  defaultConsent?: string;
+  thirdPartyCookiesEnabled?: boolean;
+  idMigrationEnabled?: boolean;
+  clickCollectionEnabled?: boolean;
+  /** `context`, as the names given. */
+  context?: string[];
+  /** True when the configuration has an `onBeforeEventSend` callback. */
+  onBeforeEventSend?: boolean;
+  /** `edgeConfigOverrides`, as JSON text. */
+  edgeConfigOverrides?: string;
+}
+
+export interface SdkInstanceView {
+  key: string;
+  pageId: string;
+  name: string;
+  version?: string;
+  configuredAt?: number;
+  config?: SdkConfig;
+  /** Why the configuration could not be read, when it could not. */
+  configProblem?: string;
+  /** Trouble, in plain words. */
+  trouble: string[];
+}
+
+export type CommandOutcome = 'resolved' | 'rejected' | 'pending';
+
+export interface SdkCommandView {
+  key: string;
+  pageId: string;
+  instance?: string;
+  name: string;
+  /** Its place among the page's commands, from 1. */
+  number: number;
+  /** `sendEvent #4`, with `(documentUnloading)` when it was. */
+  label: string;
+  startedAt: number;
+  endedAt?: number;
+  durationMs?: number;
+  outcome: CommandOutcome;
+  /** The options worth a glance, as `name: value` lines. */
+  options: string[];
+  /** What it resolved to, in short lines. */
+  result: string[];
+  error?: string;
+  /** The calls it caused, in start order. */
+  callIds: string[];
+}
+
+export interface SdkLogView {
+  key: string;
+  pageId: string;
+  at: number;
+  level: string;
+  component?: string;
+  instance?: string;
+  text: string;
+  /** The command running when it was logged. */
+  commandKey?: string;
+  commandLabel?: string;
+}
+
+export interface SdkPageView {
+  pageId: string;
+  tabId: number;
+  url: string;
+  startedAt: number;
+  instances: SdkInstanceView[];
+  commands: SdkCommandView[];
+  logs: SdkLogView[];
+  errors: number;
+  warnings: number;
+  tags?: TagsBuild;
+  /** Pre-hiding in words: when containers were hidden and shown, and for how long. */
+  hiding: string[];
+  /** How many pushes the Adobe Client Data Layer reported, and their `event` names in order. */
+  pushes: number;
+  pushEvents: string[];
+}
+
+export interface SdkView {
+  /** Pages with anything from the SDK, oldest first. */
+  pages: SdkPageView[];
+  /** The command that made each linked call. */
+  commandOfCall: ReadonlyMap<string, SdkCommandView>;
+}
+
+function parseJson(raw: string | undefined): { value?: unknown; problem?: string } {
+  if (raw === undefined) return {};
+  try {
+    return { value: JSON.parse(raw) as unknown };
+  } catch {
+    return { problem: `not JSON text (it may have been cut to the budget): ${raw.slice(0, 80)}` };
+  }
+}
+
+const json = (value: unknown): string | undefined => {
+  if (value === undefined) return undefined;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Reads a configuration; never throws. */
+export function readConfig(raw: string | undefined): { config?: SdkConfig; problem?: string } {
+  const { value, problem } = parseJson(raw);
+  if (problem) return { problem: `The configuration could not be read: ${problem}` };
+  if (raw === undefined) return {};
+  if (!isRecord(value)) return { problem: 'The configuration is not an object.' };
+  const config: SdkConfig = {};
+  const datastream = text(field(value, 'datastreamId')) ?? text(field(value, 'edgeConfigId'));
+  if (datastream) config.datastreamId = datastream;
+  const strings = ['orgId', 'edgeDomain', 'edgeBasePath'] as const;
+  for (const key of strings) {
+    const v = text(field(value, key));
+    if (v) config[key] = v;
+  }
+  const consent = field(value, 'defaultConsent');
+  if (typeof consent === 'string') config.defaultConsent = consent;
+  else if (consent !== undefined) config.defaultConsent = json(consent);
+  const flags = [
+    'thirdPartyCookiesEnabled',
+    'idMigrationEnabled',
+    'clickCollectionEnabled',
+  ] as const;
+  for (const key of flags) {
+    const v = flag(field(value, key));
+    if (v !== undefined) config[key] = v;
+  }
+  const context = field(value, 'context');
+  if (Array.isArray(context)) config.context = context.map((c) => String(c));
+  const before = field(value, 'onBeforeEventSend');
+  if (before !== undefined) config.onBeforeEventSend = before === 'function';
+  const overrides = field(value, 'edgeConfigOverrides');
+  if (overrides !== undefined) config.edgeConfigOverrides = json(overrides);
+  return { config };
+}
+
+/** The configuration as `name: value` lines, in a fixed order. */
+export function configLines(config: SdkConfig): Array<[string, string]> {
+  const lines: Array<[string, string]> = [];
+  const add = (name: string, value: string | boolean | undefined) => {
+    if (value !== undefined) lines.push([name, String(value)]);
+  };
+  add('Datastream', config.datastreamId);
+  add('Org', config.orgId);
+  add('Edge domain', config.edgeDomain ?? 'edge.adobedc.net (the default)');
+  add('Edge base path', config.edgeBasePath);
+  add('Default consent', config.defaultConsent ?? 'in (the default)');
+  add(
+    'Third-party cookies',
+    config.thirdPartyCookiesEnabled === undefined
+      ? 'enabled (the default)'
+      : config.thirdPartyCookiesEnabled
+        ? 'enabled'
+        : 'disabled',
+  );
+  add('ID migration', config.idMigrationEnabled);
+  add('Click collection', config.clickCollectionEnabled);
+  add('Context', config.context?.join(', '));
+  // The monitors see the computed configuration, where alloy puts an empty callback by default.
+  add(
+    'onBeforeEventSend',
+    config.onBeforeEventSend
+      ? "function (the page's own, or alloy's empty default: the configuration cannot tell)"
+      : undefined,
+  );
+  add('Datastream overrides', config.edgeConfigOverrides);
+  return lines;
+}
+
+/** The host's site: its last two labels, three under a two-letter country's short second level. */
+export function siteOf(host: string): string {
+  const labels = host.toLowerCase().split('.');
+  if (labels.length <= 2 || /^[\d.]+$/.test(host)) return host.toLowerCase();
+  const last = labels[labels.length - 1] ?? '';
+  const second = labels[labels.length - 2] ?? '';
+  const keep = last.length === 2 && second.length <= 3 ? 3 : 2;
+  return labels.slice(-keep).join('.');
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function instanceTrouble(
+  instance: SdkInstanceView,
+  page: SdkPage,
+  sameDatastream: boolean,
+  setConsentSeen: boolean,
+): string[] {
+  const trouble: string[] = [];
+  if (instance.configProblem) trouble.push(instance.configProblem);
+  const config = instance.config;
+  if (!config) return trouble;
+  if (!config.datastreamId)
+    trouble.push('The configuration has no datastream (datastreamId or edgeConfigId).');
+  if (!config.orgId) trouble.push('The configuration has no org (orgId).');
+  if (config.defaultConsent === 'pending' && !setConsentSeen)
+    trouble.push(
+      'Default consent is pending and no setConsent command was seen on this page: the SDK holds events until consent is given.',
+    );
+  const host = hostOf(page.url);
+  const edge = (config.edgeDomain ?? 'edge.adobedc.net').toLowerCase();
+  if (host && config.thirdPartyCookiesEnabled !== false) {
+    const site = siteOf(host);
+    if (edge !== site && !edge.endsWith(`.${site}`))
+      trouble.push(
+        `The edge domain ${edge} is not on the page's site (${site}) and third-party cookies are enabled: browsers that block third-party cookies drop the Edge's cookies there. A first-party edge domain (a CNAME under ${site}) avoids it.`,
+      );
+  }
+  if (sameDatastream && config.datastreamId)
+    trouble.push(
+      `Another instance on this page uses the same datastream (${config.datastreamId}): each sends its own calls, so events may be counted twice.`,
+    );
+  return trouble;
+}
+
+const yesNo = (v: unknown) => (typeof v === 'boolean' ? String(v) : undefined);
+
+/** The options worth a glance, as `name: value` lines. */
+export function optionLines(raw: string | undefined): string[] {
+  const { value, problem } = parseJson(raw);
+  if (problem) return [`options: ${problem}`];
+  if (!isRecord(value)) return [];
+  const lines: string[] = [];
+  const add = (name: string, v: string | undefined) => {
+    if (v !== undefined && v !== '') lines.push(`${name}: ${v}`);
+  };
+  add('type', text(field(value, 'type')));
+  const xdm = field(value, 'xdm');
+  add('eventType', text(field(xdm, 'eventType')));
+  add('renderDecisions', yesNo(field(value, 'renderDecisions')));
+  const scopes = field(value, 'decisionScopes');
+  if (Array.isArray(scopes)) add('decisionScopes', scopes.map(String).join(', '));
+  const personalization = field(value, 'personalization');
+  const surfaces = field(personalization, 'surfaces');
+  if (Array.isArray(surfaces)) add('personalization surfaces', surfaces.map(String).join(', '));
+  const pScopes = field(personalization, 'decisionScopes');
+  if (Array.isArray(pScopes)) add('personalization decisionScopes', pScopes.map(String).join(', '));
+  add('documentUnloading', yesNo(field(value, 'documentUnloading')));
+  const overrides = field(value, 'edgeConfigOverrides');
+  if (overrides !== undefined) add('edgeConfigOverrides', json(overrides));
+  return lines;
+}
+
+/** What a command resolved to, in short lines. */
+export function resultLines(raw: string | undefined): string[] {
+  const { value } = parseJson(raw);
+  if (!isRecord(value)) return [];
+  const lines: string[] = [];
+  const propositions = field(value, 'propositions');
+  if (Array.isArray(propositions))
+    lines.push(propositions.length === 1 ? '1 proposition' : `${propositions.length} propositions`);
+  const decisions = field(value, 'decisions');
+  if (Array.isArray(decisions) && decisions.length > 0)
+    lines.push(decisions.length === 1 ? '1 decision' : `${decisions.length} decisions`);
+  const identity = field(value, 'identity');
+  const ecid = text(field(identity, 'ECID'));
+  if (ecid) lines.push(`ECID ${ecid}`);
+  const consent = field(value, 'consent');
+  if (consent !== undefined) lines.push(`consent ${json(consent) ?? ''}`);
+  return lines;
+}
+
+interface Open {
+  view: SdkCommandView;
+  closed: boolean;
+}
+
+function isWarning(level: string): boolean {
+  return level === 'warn' || level === 'warning';
+}
+
+function buildPage(page: SdkPage, calls: readonly SdkCall[]): SdkPageView | undefined {
+  const events = [...(page.sdk ?? [])].sort((a, b) => a.at - b.at);
+  if (events.length === 0) return undefined;
+  const instances = new Map<string, SdkInstanceView>();
+  const instanceOf = (name: string): SdkInstanceView => {
+    let found = instances.get(name);
+    if (!found) {
+      found = { key: `${page.id}:${name}`, pageId: page.id, name, trouble: [] };
+      instances.set(name, found);
+    }
+    return found;
+  };
+  const commands: Open[] = [];
+  const logs: SdkLogView[] = [];
+  let tags: TagsBuild | undefined;
+  const hiding: string[] = [];
+  let hiddenAt: number | undefined;
+  let pushes = 0;
+  const pushEvents: string[] = [];
+  for (const event of events) {
+    switch (event.kind) {
+      case 'instance':
+        if (event.instance) {
+          const found = instanceOf(event.instance);
+          if (event.version) found.version = event.version;
+        }
+        break;
+      case 'configured': {
+        const found = instanceOf(event.instance ?? 'alloy');
+        if (event.version) found.version = event.version;
+        found.configuredAt = event.at;
+        const { config, problem } = readConfig(event.config);
+        found.config = config;
+        found.configProblem = problem;
+        break;
+      }
+      case 'command': {
+        const command = event.command;
+        if (!command) break;
+        if (event.instance) instanceOf(event.instance);
+        if (command.phase === 'before') {
+          const number = commands.length + 1;
+          const options = optionLines(command.options);
+          const unloading = options.includes('documentUnloading: true');
+          commands.push({
+            closed: false,
+            view: {
+              key: `${page.id}:command:${number}`,
+              pageId: page.id,
+              instance: event.instance,
+              name: command.name,
+              number,
+              label: `${command.name} #${number}${unloading ? ' (documentUnloading)' : ''}`,
+              startedAt: event.at,
+              outcome: 'pending',
+              options,
+              result: [],
+              callIds: [],
+            },
+          });
+          break;
+        }
+        const open = commands.find(
+          (c) => !c.closed && c.view.name === command.name && c.view.instance === event.instance,
+        );
+        if (!open) break;
+        open.closed = true;
+        open.view.endedAt = event.at;
+        open.view.durationMs = Math.max(0, event.at - open.view.startedAt);
+        open.view.outcome = command.phase;
+        if (command.phase === 'resolved') open.view.result = resultLines(command.result);
+        else open.view.error = command.error ?? 'rejected, with no reason given';
+        break;
+      }
+      case 'log':
+        if (event.log)
+          logs.push({
+            key: `${page.id}:log:${logs.length}`,
+            pageId: page.id,
+            at: event.at,
+            level: event.log.level,
+            component: event.log.component,
+            instance: event.instance,
+            text: event.log.text,
+          });
+        break;
+      case 'tags':
+        if (event.tags) tags = { ...tags, ...event.tags };
+        break;
+      case 'hiding':
+        if (event.hiding === 'hide-containers') {
+          hiddenAt = event.at;
+          hiding.push('Containers hidden (pre-hiding)');
+        } else if (event.hiding === 'show-containers') {
+          hiding.push(
+            hiddenAt === undefined
+              ? 'Containers shown'
+              : `Containers shown after ${Math.max(0, event.at - hiddenAt)} ms hidden`,
+          );
+          hiddenAt = undefined;
+        } else if (event.hiding) hiding.push(event.hiding);
+        break;
+      case 'datalayer':
+        if (event.datalayer) {
+          pushes += 1;
+          if (event.datalayer.event) pushEvents.push(event.datalayer.event);
+        }
+        break;
+    }
+  }
+  const views = commands.map((c) => c.view);
+
+  // Each command's window: its start to its end, or to the next command of its instance.
+  const windowEnd = (view: SdkCommandView, index: number): number => {
+    if (view.endedAt !== undefined) return view.endedAt;
+    const next = views.slice(index + 1).find((v) => v.instance === view.instance);
+    return next ? next.startedAt : Number.POSITIVE_INFINITY;
+  };
+  const ends = views.map(windowEnd);
+  const single = instances.size <= 1;
+  const pageCalls = calls
+    .filter((call) => call.pageId === page.id)
+    .sort((a, b) => a.startedAt - b.startedAt || a.seq - b.seq);
+  for (const call of pageCalls) {
+    let best: { index: number; distance: number } | undefined;
+    views.forEach((view, index) => {
+      const sameInstance =
+        call.sdkInstance === undefined
+          ? single
+          : view.instance === undefined || view.instance === call.sdkInstance;
+      if (!sameInstance) return;
+      const end = ends[index] ?? view.startedAt;
+      const distance =
+        call.startedAt < view.startedAt
+          ? view.startedAt - call.startedAt
+          : call.startedAt > end
+            ? call.startedAt - end
+            : 0;
+      if (distance > LINK_TOLERANCE_MS) return;
+      if (!best || distance < best.distance || (distance === best.distance && index > best.index))
+        best = { index, distance };
+    });
+    if (best) views[best.index]?.callIds.push(call.id);
+  }
+
+  for (const log of logs) {
+    for (let index = views.length - 1; index >= 0; index--) {
+      const view = views[index];
+      if (!view) continue;
+      if (
+        log.instance !== undefined &&
+        view.instance !== undefined &&
+        log.instance !== view.instance
+      )
+        continue;
+      if (view.startedAt <= log.at && log.at <= (ends[index] ?? view.startedAt)) {
+        log.commandKey = view.key;
+        log.commandLabel = view.label;
+        break;
+      }
+    }
+  }
+
+  const list = [...instances.values()];
+  const byDatastream = new Map<string, number>();
+  for (const instance of list) {
+    const id = instance.config?.datastreamId;
+    if (id) byDatastream.set(id, (byDatastream.get(id) ?? 0) + 1);
+  }
+  for (const instance of list) {
+    const setConsentSeen = views.some(
+      (v) => v.name === 'setConsent' && (v.instance === undefined || v.instance === instance.name),
+    );
+    const id = instance.config?.datastreamId;
+    instance.trouble = instanceTrouble(
+      instance,
+      page,
+      id !== undefined && (byDatastream.get(id) ?? 0) > 1,
+      setConsentSeen,
+    );
+  }
+
+  return {
+    pageId: page.id,
+    tabId: page.tabId,
+    url: page.url,
+    startedAt: page.startedAt,
+    instances: list,
+    commands: views,
+    logs,
+    errors: logs.filter((l) => l.level === 'error').length,
+    warnings: logs.filter((l) => isWarning(l.level)).length,
+    tags,
+    hiding,
+    pushes,
+    pushEvents,
+  };
+}
+
+/** The SDK view over the view's pages and calls. */
+export function buildSdkView(pages: Iterable<SdkPage>, calls: readonly SdkCall[]): SdkView {
+  const spoken = [...pages].filter((page) => (page.sdk?.length ?? 0) > 0);
+  // Without a page the SDK spoke on, the calls are not even looked at.
+  if (spoken.length === 0) return { pages: [], commandOfCall: new Map() };
+  const ids = new Set(spoken.map((page) => page.id));
+  const byPage = new Map<string, SdkCall[]>();
+  for (const call of calls) {
+    if (call.pageId === undefined || !ids.has(call.pageId)) continue;
+    const list = byPage.get(call.pageId);
+    if (list) list.push(call);
+    else byPage.set(call.pageId, [call]);
+  }
+  const built: SdkPageView[] = [];
+  for (const page of spoken.sort((a, b) => a.startedAt - b.startedAt)) {
+    const view = buildPage(page, byPage.get(page.id) ?? []);
+    if (view) built.push(view);
+  }
+  const commandOfCall = new Map<string, SdkCommandView>();
+  for (const page of built)
+    for (const command of page.commands)
+      for (const id of command.callIds) commandOfCall.set(id, command);
+  return { pages: built, commandOfCall };
+}
+
+const short = (id: string) => (id.length > 8 ? `${id.slice(0, 4)}…` : id);
+
+/**
+ * One line for the latest page the SDK spoke on: "Web SDK 2.33.1 · 1 instance (alloy) ·
+ * datastream 8d4c… · Tags: Demo property (development)". Undefined when nothing is known.
+ */
+export function sdkSummary(view: SdkView): string | undefined {
+  const page = view.pages[view.pages.length - 1];
+  if (!page) return undefined;
+  const parts: string[] = [];
+  const versions = [...new Set(page.instances.map((i) => i.version).filter(Boolean))];
+  if (versions.length) parts.push(`Web SDK ${versions.join(', ')}`);
+  if (page.instances.length)
+    parts.push(
+      `${page.instances.length === 1 ? '1 instance' : `${page.instances.length} instances`} (${page.instances.map((i) => i.name).join(', ')})`,
+    );
+  const datastreams = [
+    ...new Set(page.instances.map((i) => i.config?.datastreamId).filter((d) => d !== undefined)),
+  ];
+  if (datastreams.length)
+    parts.push(
+      `${datastreams.length === 1 ? 'datastream' : 'datastreams'} ${datastreams.map(short).join(', ')}`,
+    );
+  if (page.tags?.property || page.tags?.environment)
+    parts.push(
+      `Tags: ${page.tags.property ?? 'unnamed property'}${page.tags.environment ? ` (${page.tags.environment})` : ''}`,
+    );
+  const troubles = page.instances.reduce((n, i) => n + i.trouble.length, 0);
+  if (troubles) parts.push(troubles === 1 ? '1 trouble' : `${troubles} troubles`);
+  return parts.length ? parts.join(' · ') : undefined;
+}
