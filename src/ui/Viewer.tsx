@@ -10,6 +10,7 @@ import { StatusLine, Toolbar } from './Toolbar';
 import { VIEWER_PANES, type ViewerModel, type ViewerPane } from './viewer-model';
 import { useViewerKeys } from './viewer-keys';
 import { VisitView } from './visit/VisitView';
+import { OverrideBanner } from './override/OverrideBanner';
 
 /**
  * Said when nothing more will come from the worker (transport.ts: the final states), instead of
@@ -121,6 +122,7 @@ export function Viewer({ model, title }: { model: ViewerModel; title: string }) 
         <h1 class="visually-hidden">{title}</h1>
         <Toolbar model={model} />
         <StatusLine model={model} />
+        <OverrideBanner tabId={model.scope.tabId} />
         <PaneTabs model={model} base={base} />
         <ConnectionProblem model={model} />
       </header>
