@@ -53,8 +53,8 @@ describe('Overrides', () => {
     const area = fakeArea();
     const overrides = new Overrides(rules, area, fakeTabs(new Set([5])), () => 100);
     const on = await overrides.set(5, { datastreamId: DS }, 'orig-1');
-    expect(on).toEqual({ tabId: 5, since: 100, datastreamId: DS, original: 'orig-1' });
-    expect([...rules.rules.keys()]).toEqual(ruleIdsOf(5).slice(0, 3));
+    expect(on).toEqual({ tabId: 5, slot: 0, since: 100, datastreamId: DS, original: 'orig-1' });
+    expect([...rules.rules.keys()]).toEqual(ruleIdsOf(0).slice(0, 3));
     expect(area.items.get(OVERRIDES_KEY)).toEqual({ 5: on });
     await overrides.clear(5);
     expect(rules.rules.size).toBe(0);
@@ -83,11 +83,15 @@ describe('Overrides', () => {
     await second.ready();
     expect(second.get(5)?.datastreamId).toBe(DS);
     expect(second.get(6)?.edgeDomain).toBe('data.example.com');
-    expect([...rules.rules.keys()].sort((a, b) => a - b)).toEqual(
-      [...ruleIdsOf(5).slice(0, 3), ...ruleIdsOf(6).slice(0, 3)].sort((a, b) => a - b),
-    );
+    expect([...rules.rules.keys()].sort((a, b) => a - b)).toEqual([
+      ...ruleIdsOf(0).slice(0, 3),
+      ...ruleIdsOf(1).slice(0, 3),
+    ]);
     await second.clear(5);
-    expect([...rules.rules.keys()].every((id) => !ruleIdsOf(5).includes(id))).toBe(true);
+    expect([...rules.rules.keys()]).toEqual(ruleIdsOf(1).slice(0, 3));
+    // The freed slot is taken by the next tab turned on.
+    expect((await second.set(6, { datastreamId: DS })).slot).toBe(1);
+    expect((await second.set(9, { datastreamId: DS })).slot).toBe(0);
   });
 
   it('a new worker drops the overrides of closed tabs and rules no state explains', async () => {
@@ -104,7 +108,7 @@ describe('Overrides', () => {
     const second = new Overrides(rules, area, fakeTabs(tabs));
     await second.ready();
     expect(second.all().map((o) => o.tabId)).toEqual([5]);
-    expect([...rules.rules.keys()]).toEqual(ruleIdsOf(5).slice(0, 3));
+    expect([...rules.rules.keys()]).toEqual(ruleIdsOf(0).slice(0, 3));
     expect(Object.keys(area.items.get(OVERRIDES_KEY) as object)).toEqual(['5']);
   });
 

@@ -1,7 +1,7 @@
 /**
  * Tab overrides in force: each tab's state in `storage.session` (so a new worker knows it) and its
  * `declarativeNetRequest` session rules (which outlive a worker stop by themselves). Every rule
- * change for a tab removes the tab's fixed rule ids and adds its rules in one update, so applying
+ * change for a tab removes its slot's fixed rule ids and adds its rules in one update, so applying
  * again replaces instead of duplicating. A closed tab's override is removed with its rules.
  * The only code that touches `declarativeNetRequest`.
  */
@@ -10,7 +10,8 @@ import {
   overrideRules,
   overridesOf,
   ruleIdsOf,
-  tabOfRuleId,
+  freeSlot,
+  slotOfRuleId,
   type OverrideRequest,
   type RedirectRule,
   type TabOverride,
@@ -82,11 +83,12 @@ export class Overrides {
     return this.run(async () => {
       if (!this.rules) throw new Error('This browser cannot redirect requests for one tab.');
       const before = this.state.get(tabId);
-      const override: TabOverride = { ...request, tabId, since: this.now() };
+      const slot = before?.slot ?? freeSlot([...this.state.values()].map((o) => o.slot));
+      const override: TabOverride = { ...request, tabId, slot, since: this.now() };
       const from = before?.original ?? original;
       if (from && from !== request.datastreamId) override.original = from;
       await this.rules.updateSessionRules({
-        removeRuleIds: ruleIdsOf(tabId),
+        removeRuleIds: ruleIdsOf(slot),
         addRules: overrideRules(override),
       });
       this.state.set(tabId, override);
@@ -99,8 +101,9 @@ export class Overrides {
   /** Turns the tab's override off: its rules go at once, then its state. */
   clear(tabId: number): Promise<void> {
     return this.run(async () => {
-      if (!this.state.has(tabId)) return;
-      await this.rules?.updateSessionRules({ removeRuleIds: ruleIdsOf(tabId) });
+      const override = this.state.get(tabId);
+      if (!override) return;
+      await this.rules?.updateSessionRules({ removeRuleIds: ruleIdsOf(override.slot) });
       this.state.delete(tabId);
       await this.persist();
       this.emit(tabId);
@@ -140,13 +143,14 @@ export class Overrides {
       );
       if (open) live.set(tabId, override);
     }
+    const slots = new Set([...live.values()].map((o) => o.slot));
     const stale = (await this.rules.getSessionRules())
       .map((rule) => rule.id)
-      .filter((id) => !live.has(tabOfRuleId(id)));
+      .filter((id) => !slots.has(slotOfRuleId(id)));
     if (stale.length) await this.rules.updateSessionRules({ removeRuleIds: stale });
     for (const override of live.values()) {
       await this.rules.updateSessionRules({
-        removeRuleIds: ruleIdsOf(override.tabId),
+        removeRuleIds: ruleIdsOf(override.slot),
         addRules: overrideRules(override),
       });
     }

@@ -9,7 +9,8 @@ import {
   overrideWords,
   overridesOf,
   ruleIdsOf,
-  tabOfRuleId,
+  slotOfRuleId,
+  freeSlot,
   tabOverrideOf,
   tagsSubstitution,
   type RedirectRule,
@@ -44,6 +45,7 @@ function applyAll(rules: RedirectRule[], raw: string): string {
 
 const override = (extra: Partial<TabOverride> = {}): TabOverride => ({
   tabId: 7,
+  slot: 2,
   since: 1000,
   datastreamId: DS,
   ...extra,
@@ -97,37 +99,41 @@ describe('overrideRules', () => {
     expect(new URL(both).host).toBe('data.example.com');
     expect(matchEdgeUrl(both)?.datastreamId).toBe(DS);
     const domainOnly = applyAll(
-      overrideRules({ tabId: 7, since: 1, edgeDomain: 'data.example.com' }),
+      overrideRules({ tabId: 7, slot: 0, since: 1, edgeDomain: 'data.example.com' }),
       url,
     );
     expect(new URL(domainOnly).host).toBe('data.example.com');
     expect(matchEdgeUrl(domainOnly)?.datastreamId).toBe(ORIGINAL);
   });
 
-  it('scopes every rule to the tab, with the tab’s fixed ids', () => {
-    const rules = overrideRules(override({ tags: 'staging' }));
+  it('scopes every rule to the tab, with its slot’s fixed ids', () => {
+    const big = override({ tabId: 1_234_567_890, tags: 'staging' });
+    const rules = overrideRules(big);
     expect(rules).toHaveLength(4);
-    for (const rule of rules) expect(rule.condition.tabIds).toEqual([7]);
-    expect(rules.map((r) => r.id)).toEqual(ruleIdsOf(7));
+    for (const rule of rules) expect(rule.condition.tabIds).toEqual([1_234_567_890]);
+    expect(rules.map((r) => r.id)).toEqual(ruleIdsOf(2));
     // Applying again gives the same ids (replaced, not added).
-    expect(overrideRules(override({ tags: 'staging' })).map((r) => r.id)).toEqual(ruleIdsOf(7));
+    expect(overrideRules(big).map((r) => r.id)).toEqual(ruleIdsOf(2));
   });
 
-  it('gives each tab its own ids, and finds the tab of an id', () => {
+  it('gives each slot its own 32-bit ids, and finds the slot of an id', () => {
     const seen = new Set<number>();
-    for (const tabId of [0, 1, 2, 3, 1234, 2_000_000]) {
-      for (const id of ruleIdsOf(tabId)) {
+    for (const slot of [0, 1, 2, 3, 1234, 100_000_000]) {
+      for (const id of ruleIdsOf(slot)) {
         expect(id).toBeGreaterThanOrEqual(1);
+        expect(id).toBeLessThan(2 ** 31);
         expect(seen.has(id)).toBe(false);
         seen.add(id);
-        expect(tabOfRuleId(id)).toBe(tabId);
+        expect(slotOfRuleId(id)).toBe(slot);
       }
     }
+    expect(freeSlot([])).toBe(0);
+    expect(freeSlot([0, 1, 3])).toBe(2);
   });
 
   it('makes no rules for what is not asked', () => {
-    expect(overrideRules({ tabId: 3, since: 1 })).toEqual([]);
-    const tagsOnly = overrideRules({ tabId: 3, since: 1, tags: 'development' });
+    expect(overrideRules({ tabId: 3, slot: 0, since: 1 })).toEqual([]);
+    const tagsOnly = overrideRules({ tabId: 3, slot: 0, since: 1, tags: 'development' });
     expect(tagsOnly).toHaveLength(1);
     expect(tagsOnly[0]!.condition.resourceTypes).toEqual(['script']);
   });
@@ -135,7 +141,7 @@ describe('overrideRules', () => {
 
 describe('the Tags rule', () => {
   const rule = (env: 'development' | 'staging') =>
-    overrideRules({ tabId: 2, since: 1, tags: env })[0]!;
+    overrideRules({ tabId: 2, slot: 0, since: 1, tags: env })[0]!;
 
   it.each([
     [
@@ -205,11 +211,12 @@ describe('stored overrides', () => {
     const good = override({ original: ORIGINAL, edgeDomain: 'data.example.com' });
     const map = overridesOf({
       7: good,
-      8: { tabId: 8, since: 1 },
-      9: { tabId: -1, since: 1, datastreamId: DS },
-      10: { tabId: 10, datastreamId: DS },
-      11: { tabId: 11, since: 1, datastreamId: 'bad id' },
-      __proto__: { tabId: 12, since: 1, datastreamId: DS },
+      8: { tabId: 8, slot: 3, since: 1 },
+      9: { tabId: -1, slot: 4, since: 1, datastreamId: DS },
+      10: { tabId: 10, slot: 5, datastreamId: DS },
+      11: { tabId: 11, slot: 6, since: 1, datastreamId: 'bad id' },
+      12: { tabId: 12, since: 1, datastreamId: DS },
+      13: { tabId: 13, slot: 2, since: 1, datastreamId: DS },
     });
     expect([...map.keys()]).toEqual([7]);
     expect(map.get(7)).toEqual(good);
@@ -244,7 +251,9 @@ describe('callOverrideOf', () => {
       callOverrideOf(override(), call({ url: `https://e.example/v2/interact?configId=x` })),
     ).toBeUndefined();
     expect(callOverrideOf(override(), call({ endpoint: { datastreamId: DS } }))).toBeUndefined();
-    expect(callOverrideOf({ tabId: 7, since: 1, tags: 'staging' }, call())).toBeUndefined();
+    expect(
+      callOverrideOf({ tabId: 7, slot: 0, since: 1, tags: 'staging' }, call()),
+    ).toBeUndefined();
   });
 });
 

@@ -4,8 +4,9 @@
  * the `declarativeNetRequest` session rules that carry it out. Only src/background hands the
  * rules to the browser.
  *
- * Each tab owns a fixed block of rule ids, so applying the same override again replaces its rules
- * instead of adding a second set. Every rule is scoped to the tab (`condition.tabIds`).
+ * Each override holds a slot, a fixed block of rule ids, for as long as it is on, so applying it
+ * again replaces its rules instead of adding a second set. (Tab ids themselves can be too large
+ * for rule ids, which are 32-bit.) Every rule is scoped to the tab (`condition.tabIds`).
  */
 import type { DatastreamParam } from '../edge/endpoint';
 
@@ -25,6 +26,8 @@ export interface OverrideRequest {
 /** One tab's override in force, as the worker keeps it in `storage.session`. */
 export interface TabOverride extends OverrideRequest {
   tabId: number;
+  /** Its block of rule ids (ruleIdsOf), the smallest free one when it was turned on. */
+  slot: number;
   /** The datastream id the tab's calls used before, when a call had shown it. */
   original?: string;
   /** Epoch ms when it was turned on. */
@@ -51,19 +54,27 @@ export const DATASTREAM_PARAMS: readonly DatastreamParam[] = [
   'datastreamId',
 ];
 
-/** Rule ids per tab: one per datastream parameter and one for the Tags library. */
-export const RULES_PER_TAB = 4;
-const TAGS_SLOT = 3;
+/** Rule ids per slot: one per datastream parameter and one for the Tags library. */
+export const RULES_PER_SLOT = 4;
+const TAGS_RULE = 3;
 
-/** The session rule ids a tab owns, whether or not they are in force. */
-export function ruleIdsOf(tabId: number): number[] {
-  const first = (tabId + 1) * RULES_PER_TAB;
-  return Array.from({ length: RULES_PER_TAB }, (_, i) => first + i);
+/** The session rule ids of a slot, whether or not they are in force. */
+export function ruleIdsOf(slot: number): number[] {
+  const first = (slot + 1) * RULES_PER_SLOT;
+  return Array.from({ length: RULES_PER_SLOT }, (_, i) => first + i);
 }
 
-/** The tab a rule id belongs to. */
-export function tabOfRuleId(id: number): number {
-  return Math.floor(id / RULES_PER_TAB) - 1;
+/** The slot a rule id belongs to. */
+export function slotOfRuleId(id: number): number {
+  return Math.floor(id / RULES_PER_SLOT) - 1;
+}
+
+/** The smallest slot none of `taken` holds. */
+export function freeSlot(taken: Iterable<number>): number {
+  const used = new Set(taken);
+  let slot = 0;
+  while (used.has(slot)) slot++;
+  return slot;
 }
 
 // Datastream ids are UUIDs in practice; anything URL-safe and short is accepted, as the Edge does.
@@ -129,11 +140,14 @@ export function tabOverrideOf(value: unknown): TabOverride | undefined {
   const raw = value as Record<string, unknown>;
   if (!Number.isInteger(raw.tabId) || (raw.tabId as number) < 0) return undefined;
   if (typeof raw.since !== 'number') return undefined;
+  if (!Number.isInteger(raw.slot) || (raw.slot as number) < 0 || (raw.slot as number) > 1e8)
+    return undefined;
   const checked = checkOverride(raw);
   if (!checked.ok) return undefined;
   const override: TabOverride = {
     ...checked.request,
     tabId: raw.tabId as number,
+    slot: raw.slot as number,
     since: raw.since,
   };
   if (typeof raw.original === 'string' && raw.original) override.original = raw.original;
@@ -146,7 +160,9 @@ export function overridesOf(value: unknown): Map<number, TabOverride> {
   if (typeof value !== 'object' || value === null) return out;
   for (const entry of Object.values(value)) {
     const override = tabOverrideOf(entry);
-    if (override) out.set(override.tabId, override);
+    // Two overrides never share a slot: the second of a stale pair is dropped.
+    if (override && ![...out.values()].some((o) => o.slot === override.slot))
+      out.set(override.tabId, override);
   }
   return out;
 }
@@ -192,7 +208,7 @@ export function tagsSubstitution(env: TagsEnvironment): string {
 
 /** The session rules that carry out `override` (none for what it does not ask). */
 export function overrideRules(override: TabOverride): RedirectRule[] {
-  const ids = ruleIdsOf(override.tabId);
+  const ids = ruleIdsOf(override.slot);
   const rules: RedirectRule[] = [];
   if (override.datastreamId || override.edgeDomain) {
     DATASTREAM_PARAMS.forEach((param, slot) => {
@@ -217,7 +233,7 @@ export function overrideRules(override: TabOverride): RedirectRule[] {
   }
   if (override.tags) {
     rules.push({
-      id: ids[TAGS_SLOT]!,
+      id: ids[TAGS_RULE]!,
       priority: 1,
       action: {
         type: 'redirect',

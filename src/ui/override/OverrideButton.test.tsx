@@ -24,7 +24,13 @@ function fakeClient(supported = true) {
     },
     set: vi.fn(async (tabId: number, request: OverrideRequest) => {
       client.sent.push(request);
-      current = { ...request, tabId, since: 1, original: '8d4c1f52-3b6e-4d8f-9a1c-5e7b2d0f4a63' };
+      current = {
+        ...request,
+        tabId,
+        slot: 0,
+        since: 1,
+        original: '8d4c1f52-3b6e-4d8f-9a1c-5e7b2d0f4a63',
+      };
       tell();
       return { ok: true as const, override: current };
     }),

@@ -1,0 +1,133 @@
+/**
+ * The datastream override with the real Web SDK on the demo shop: turned on for one tab from the
+ * viewer, that tab's calls reach the Edge with the new datastream id and another tab's keep the
+ * original; the banner shows in the viewer and the popup; the stored call is marked; the override
+ * survives a worker stop exactly once (no duplicate session rules) and turning it off still works.
+ */
+import type { Page } from '@playwright/test';
+import { callRows, expect, test, type World } from './fixtures';
+import { datastreamId as ORIGINAL } from './world/demo-site.mjs';
+import { watchWorker } from './worker-stops';
+
+const NEW = '0b1e2c3d-aaaa-4bbb-8ccc-111122223333';
+
+/** The datastream ids of the add-to-cart events the simulator got, in arrival order. */
+function cartSends(world: World): string[] {
+  return world.simulator.received
+    .filter(
+      (r) => r.method === 'POST' && r.path.startsWith('/ee/') && r.body.includes('productListAdds'),
+    )
+    .map((r) => r.query.configId ?? r.query.datastreamId ?? r.query.dataStreamId ?? '');
+}
+
+async function addToCart(page: Page): Promise<void> {
+  await page.locator('#cart-status').evaluate((el) => (el.textContent = 'idle'));
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.locator('#cart-status')).toHaveText('ok');
+}
+
+/** The extension's session rules, read from an extension page. */
+function sessionRules(viewer: Page) {
+  return viewer.evaluate(async () =>
+    (await chrome.declarativeNetRequest.getSessionRules()).map((r) => ({
+      id: r.id,
+      tabIds: r.condition.tabIds,
+    })),
+  );
+}
+
+test('override one tab’s datastream from the viewer, across a worker stop, then off', async ({
+  extension,
+  world,
+}) => {
+  const a = await extension.openPage('/');
+  const b = await extension.openPage('/product.html');
+  await expect(a.page.locator('#pageview-status')).toHaveText(/^ok/);
+  await expect(b.page.locator('#pageview-status')).toHaveText(/^ok/);
+
+  const viewer = await extension.openViewer(a.tabId);
+  // While off the live region is empty (and not shown), so it is found hidden too.
+  const banner = viewer.getByRole('status', { name: 'Tab override', includeHidden: true });
+  await expect(callRows(viewer).first()).toBeVisible();
+  await viewer.getByRole('button', { name: 'Override datastream…' }).click();
+  const dialog = viewer.getByRole('dialog', { name: 'Override datastream for this tab' });
+  await expect(dialog).toBeVisible();
+  // A wrong id is refused with its reason, and nothing is applied.
+  await dialog.getByLabel('Datastream id').fill('not an id');
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('datastream id may only');
+  expect(await sessionRules(viewer)).toEqual([]);
+  await dialog.getByLabel('Datastream id').fill(NEW);
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(banner).toHaveText(
+    'Override on for this tab: datastream 8d4c1f52… → 0b1e2c3d… Turn off',
+  );
+  const rules = await sessionRules(viewer);
+  expect(rules).toHaveLength(3);
+  for (const rule of rules) expect(rule.tabIds).toEqual([a.tabId]);
+
+  // Tab A goes to the new datastream, tab B keeps the original.
+  await addToCart(a.page);
+  await addToCart(b.page);
+  await expect.poll(() => cartSends(world)).toEqual([NEW, ORIGINAL]);
+
+  // The stored call is marked with the datastream the page sent it with.
+  const marked = callRows(viewer).filter({ hasText: `${ORIGINAL} → ${NEW} (override)` });
+  await expect(marked).toHaveCount(1);
+  await marked.click();
+  await expect(viewer.locator('.detail-summary')).toContainText(
+    `overridden: sent to datastream ${NEW} instead of ${ORIGINAL}`,
+  );
+
+  // The popup of tab A says so too.
+  const popup = await extension.context.newPage();
+  await popup.goto(`chrome-extension://${extension.id}/popup/popup.html?tabId=${a.tabId}`);
+  await expect(popup.getByRole('status', { name: 'Tab override' })).toContainText(
+    'Override on for this tab',
+  );
+  await popup.close();
+
+  // A worker stop: the override stays on, exactly once.
+  const watch = await watchWorker(extension.context, extension.id);
+  // The watch learns the running version from its first event: poll until a stop hits it.
+  await expect.poll(() => watch.stop()).toBe(true);
+  const startsBefore = watch.starts;
+  await addToCart(a.page);
+  await expect.poll(() => cartSends(world)).toEqual([NEW, ORIGINAL, NEW]);
+  await expect.poll(() => watch.starts).toBeGreaterThan(startsBefore);
+  // The new worker has restored (and re-applied) the tab's rules: still three, all tab A's.
+  await expect
+    .poll(async () => (await sessionRules(viewer)).map((r) => r.tabIds?.join()))
+    .toEqual([String(a.tabId), String(a.tabId), String(a.tabId)]);
+  await expect(banner).toContainText('Override on for this tab');
+  await watch.close();
+
+  // Off from the banner: the rules go at once, and the next call goes to the original.
+  await banner.getByRole('button', { name: 'Turn off' }).click();
+  await expect(banner).toHaveText('');
+  expect(await sessionRules(viewer)).toEqual([]);
+  await addToCart(a.page);
+  await expect.poll(() => cartSends(world)).toEqual([NEW, ORIGINAL, NEW, ORIGINAL]);
+  await expect(viewer.getByRole('button', { name: 'Override datastream…' })).toBeVisible();
+});
+
+test('closing the tab removes its override', async ({ extension }) => {
+  const a = await extension.openPage('/');
+  await expect(a.page.locator('#pageview-status')).toHaveText(/^ok/);
+  const viewer = await extension.openViewer(a.tabId);
+  await viewer.getByRole('button', { name: 'Override datastream…' }).click();
+  const dialog = viewer.getByRole('dialog', { name: 'Override datastream for this tab' });
+  await dialog.getByLabel('Datastream id').fill(NEW);
+  await dialog.getByLabel('Tags library').selectOption('staging');
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await expect(viewer.getByRole('status', { name: 'Tab override' })).toContainText(
+    'Tags library → staging',
+  );
+  expect(await sessionRules(viewer)).toHaveLength(4);
+  await a.page.close();
+  await expect.poll(() => sessionRules(viewer)).toEqual([]);
+  await expect(
+    viewer.getByRole('status', { name: 'Tab override', includeHidden: true }),
+  ).toHaveText('');
+});
