@@ -112,19 +112,60 @@ test('override one tab’s datastream from the viewer, across a worker stop, the
   await expect(viewer.getByRole('button', { name: 'Override datastream…' })).toBeVisible();
 });
 
-test('closing the tab removes its override', async ({ extension }) => {
+/** Loads a script from `src` in the page; resolves whether it loaded or not. */
+function loadScript(page: Page, src: string) {
+  return page.evaluate(
+    (url) =>
+      new Promise<void>((resolve) => {
+        const script = document.createElement('script');
+        script.src = url;
+        script.onload = script.onerror = () => resolve();
+        document.head.append(script);
+      }),
+    src,
+  );
+}
+
+test('edge domain and Tags library for one tab; closing the tab removes the override', async ({
+  extension,
+  world,
+}) => {
   const a = await extension.openPage('/');
+  const b = await extension.openPage('/lab.html');
   await expect(a.page.locator('#pageview-status')).toHaveText(/^ok/);
   const viewer = await extension.openViewer(a.tabId);
   await viewer.getByRole('button', { name: 'Override datastream…' }).click();
   const dialog = viewer.getByRole('dialog', { name: 'Override datastream for this tab' });
   await dialog.getByLabel('Datastream id').fill(NEW);
+  await dialog.getByLabel('Edge domain (optional)').fill('data.demo-shop.test');
   await dialog.getByLabel('Tags library').selectOption('staging');
   await dialog.getByRole('button', { name: 'Apply' }).click();
   await expect(viewer.getByRole('status', { name: 'Tab override' })).toContainText(
-    'Tags library → staging',
+    'edge domain → data.demo-shop.test, Tags library → staging',
   );
   expect(await sessionRules(viewer)).toHaveLength(4);
+
+  // The Edge call goes to the other domain with the new datastream.
+  await addToCart(a.page);
+  const cart = world.simulator.received.find(
+    (r) => r.method === 'POST' && r.body.includes('productListAdds'),
+  );
+  expect(cart?.headers.host).toBe('data.demo-shop.test');
+  expect(cart?.query.configId).toBe(NEW);
+
+  // Tab A's production Tags library comes from the staging build; tab B's stays production.
+  const library = 'https://assets.adobedtm.com/abc123/def456/launch-ENfa11ed.min.js';
+  await loadScript(a.page, library);
+  await loadScript(b.page, library);
+  const scripts = () =>
+    world.simulator.received.filter((r) => r.path.includes('/launch-')).map((r) => r.path);
+  await expect
+    .poll(scripts)
+    .toEqual([
+      '/abc123/def456/launch-ENfa11ed-staging.min.js',
+      '/abc123/def456/launch-ENfa11ed.min.js',
+    ]);
+
   await a.page.close();
   await expect.poll(() => sessionRules(viewer)).toEqual([]);
   await expect(
