@@ -26,6 +26,11 @@ async function addToCart(page: Page): Promise<void> {
   await expect(page.locator('#cart-status')).toHaveText('ok');
 }
 
+/** The toolbar badge text of a tab, read from an extension page. */
+function badge(viewer: Page, tabId: number) {
+  return viewer.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
 /** The extension's session rules, read from an extension page. */
 function sessionRules(viewer: Page) {
   return viewer.evaluate(async () =>
@@ -66,6 +71,9 @@ test('override one tab’s datastream from the viewer, across a worker stop, the
   const rules = await sessionRules(viewer);
   expect(rules).toHaveLength(3);
   for (const rule of rules) expect(rule.tabIds).toEqual([a.tabId]);
+  // The badge of tab A says so; tab B's still counts its calls.
+  await expect.poll(() => badge(viewer, a.tabId)).toBe('OVR');
+  expect(await badge(viewer, b.tabId)).toMatch(/^\d+$/);
 
   // Tab A goes to the new datastream, tab B keeps the original.
   await addToCart(a.page);
@@ -101,12 +109,14 @@ test('override one tab’s datastream from the viewer, across a worker stop, the
     .poll(async () => (await sessionRules(viewer)).map((r) => r.tabIds?.join()))
     .toEqual([String(a.tabId), String(a.tabId), String(a.tabId)]);
   await expect(banner).toContainText('Override on for this tab');
+  expect(await badge(viewer, a.tabId)).toBe('OVR');
   await watch.close();
 
   // Off from the banner: the rules go at once, and the next call goes to the original.
   await banner.getByRole('button', { name: 'Turn off' }).click();
   await expect(banner).toHaveText('');
   expect(await sessionRules(viewer)).toEqual([]);
+  await expect.poll(() => badge(viewer, a.tabId)).toMatch(/^\d+$/);
   await addToCart(a.page);
   await expect.poll(() => cartSends(world)).toEqual([NEW, ORIGINAL, NEW, ORIGINAL]);
   await expect(viewer.getByRole('button', { name: 'Override datastream…' })).toBeVisible();
