@@ -27,7 +27,6 @@ export interface OverrideClient {
 }
 
 interface ChromeLike {
-  declarativeNetRequest?: { updateSessionRules?: unknown };
   storage?: {
     session?: {
       get(key: string): Promise<Record<string, unknown>>;
@@ -37,7 +36,10 @@ interface ChromeLike {
       };
     };
   };
-  runtime?: { sendMessage(message: unknown): Promise<unknown> };
+  runtime?: {
+    sendMessage(message: unknown): Promise<unknown>;
+    getManifest?(): { permissions?: string[] };
+  };
 }
 
 function reply(value: unknown): OverrideReply {
@@ -57,10 +59,11 @@ export function browserOverrideClient(): OverrideClient {
   const api = (globalThis as { chrome?: ChromeLike }).chrome;
   const session = api?.storage?.session;
   const runtime = api?.runtime;
+  // The build that can redirect asks for the permission (Chromium's; see SECURITY.md).
   const supported =
-    typeof api?.declarativeNetRequest?.updateSessionRules === 'function' &&
     session !== undefined &&
-    runtime !== undefined;
+    runtime !== undefined &&
+    (runtime.getManifest?.().permissions ?? []).includes('declarativeNetRequestWithHostAccess');
   const send = (request: RuntimeRequest): Promise<OverrideReply> =>
     runtime!.sendMessage(request).then(reply, (error: unknown) => ({
       ok: false as const,
