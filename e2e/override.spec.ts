@@ -182,3 +182,30 @@ test('edge domain and Tags library for one tab; closing the tab removes the over
     viewer.getByRole('status', { name: 'Tab override', includeHidden: true }),
   ).toHaveText('');
 });
+
+test('a page cannot turn an override on: the worker refuses its content script', async ({
+  extension,
+}) => {
+  const a = await extension.openPage('/lab.html');
+  // The extension's isolated world in the page (the relay's), found over CDP.
+  const cdp = await extension.context.newCDPSession(a.page);
+  const contexts: number[] = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => {
+    if (context.origin === `chrome-extension://${extension.id}`) contexts.push(context.id);
+  });
+  await cdp.send('Runtime.enable');
+  expect(contexts.length).toBeGreaterThan(0);
+  const { result } = await cdp.send('Runtime.evaluate', {
+    contextId: contexts[0],
+    awaitPromise: true,
+    returnByValue: true,
+    expression: `chrome.runtime.sendMessage({ type: 'set-override', payload: { tabId: ${a.tabId}, datastreamId: '${NEW}' } }).then((reply) => reply ?? null, (e) => String(e))`,
+  });
+  expect(result.value === null || typeof result.value === 'string').toBe(true);
+  await cdp.detach();
+  const viewer = await extension.openViewer(a.tabId);
+  expect(await sessionRules(viewer)).toEqual([]);
+  await expect(
+    viewer.getByRole('status', { name: 'Tab override', includeHidden: true }),
+  ).toHaveText('');
+});
