@@ -155,6 +155,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Redirect rules change a page's traffic: only the worker adds or removes them (override.ts).
+    files: ['src/**', 'devtools/**', 'popup/**', 'sidepanel/**'],
+    ignores: ['src/background/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          property: 'declarativeNetRequest',
+          message: 'Only src/background touches declarativeNetRequest.',
+        },
+      ],
+    },
+  },
   ...LAYERS.map((rules) => restrict({ ...rules, ignores: TEST_FILES })),
   ...LAYERS.map((rules) =>
     restrict({

@@ -46,6 +46,7 @@ describe('layers point one way', () => {
     ['src/background/x.ts', "import { listenWebRequest } from '../capture/webrequest';"],
     ['devtools/x.tsx', "import { startDevtoolsSource } from '../src/capture/devtools-network';"],
     ['src/session/x.test.ts', "import { expect } from 'vitest';"],
+    ['src/background/x.ts', 'chrome.declarativeNetRequest.getSessionRules();'],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await messagesFor(file, `${code}\nexport {};\n`)).toEqual([]);
   });
@@ -55,6 +56,8 @@ describe('layers point one way', () => {
     ['src/edge/x.ts', "import { h } from 'preact';", /UI library/],
     ['src/capture/page-hook.ts', 'chrome.runtime.id;', /no extension API/],
     ['src/capture/page-bodies.ts', 'browser.runtime.id;', /no extension API/],
+    ['src/ui/x.ts', 'chrome.declarativeNetRequest.getSessionRules();', /Only src\/background/],
+    ['popup/x.ts', 'browser.declarativeNetRequest.updateSessionRules({});', /Only src\/background/],
   ])('%s: %s is refused', async (file, code, reason) => {
     expect((await messagesFor(file, `${code}\nexport {};\n`)).join('\n')).toMatch(reason);
   });

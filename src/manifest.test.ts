@@ -64,6 +64,18 @@ describe('manifest and SECURITY.md', () => {
     expect(Number(manifest['{{chrome}}.minimum_chrome_version'])).toBeGreaterThanOrEqual(116);
   });
 
+  it('redirects (the datastream override) with host-bound session rules, in Chromium only', () => {
+    // The WithHostAccess variant acts only where the host permissions already reach; the plain
+    // one would let rules act on any site regardless, and Feedback would read matched requests.
+    expect(permissions('chrome')).toContain('declarativeNetRequestWithHostAccess');
+    for (const browser of ['chrome', 'firefox'] as const) {
+      expect(permissions(browser)).not.toContain('declarativeNetRequest');
+      expect(permissions(browser)).not.toContain('declarativeNetRequestFeedback');
+    }
+    expect(permissions('firefox')).not.toContain('declarativeNetRequestWithHostAccess');
+    expect(manifest.declarative_net_request).toBeUndefined();
+  });
+
   it('has a strict extension CSP: self only, no eval, no remote code', () => {
     const csp = (manifest.content_security_policy as { extension_pages: string }).extension_pages;
     expect(csp).toMatch(/script-src 'self'(;|$)/);

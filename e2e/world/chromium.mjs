@@ -6,12 +6,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 
-/** Hosts the page may call that must land on the simulator instead of the real Adobe servers. */
+/**
+ * Hosts the page may call that must land on the simulator instead of the real Adobe servers.
+ * `assets.adobedtm.com` (Tags libraries) is only there so that a test sees which library URL a
+ * script request ended at (the simulator logs it and answers 404).
+ */
 export const EDGE_HOSTS = [
   'edge.adobedc.net',
   'server.adobedc.net',
   'adobedc.demdex.net',
   'data.demo-shop.test',
+  'assets.adobedtm.com',
 ];
 
 /**

@@ -236,3 +236,21 @@ describe('renders: what the Web SDK reported rendering, on the page it belongs t
     expect(session.calls({ tabId: 1 })).toEqual([]);
   });
 });
+
+describe('the override mark', () => {
+  it('marks a call once, and the mark stays through later sources', async () => {
+    const session = new CaptureSession(Promise.resolve(memoryStore()));
+    let asked = 0;
+    session.setOverrideMarker((call) => {
+      asked++;
+      return call.tabId === 1 ? { datastreamId: 'ds', to: 'other' } : undefined;
+    });
+    await session.ingest([started('a'), started('b', 2)]);
+    await session.ingest(hookBodies('a'));
+    const [marked] = session.calls({ tabId: 1 });
+    expect(marked?.override).toEqual({ datastreamId: 'ds', to: 'other' });
+    expect(session.calls({ tabId: 2 })[0]?.override).toBeUndefined();
+    // Asked for the unmarked call of tab 2 and the first sight of tab 1's, not again once marked.
+    expect(asked).toBe(2);
+  });
+});

@@ -7,6 +7,7 @@
  * relay can resend whatever a stopped worker did not acknowledge.
  */
 import type { CapturedCall, PageVisit } from '../session/call';
+import type { CallOverride } from '../session/override-rules';
 import { CallTable, DEFAULT_CAPS, ownKey, storedBytes } from '../session/call-table';
 import { isPaused, setPausedAt, startedWhilePaused } from '../session/pause-windows';
 import type { Caps } from '../session/call-table';
@@ -40,6 +41,7 @@ export class CaptureSession {
   private readonly leftOut = new Set<string>();
   /** The tracking plan in force (storage.local, see settings.ts), if any. */
   private plan: Plan | undefined;
+  private overrideMarker: ((call: CapturedCall) => CallOverride | undefined) | undefined;
 
   constructor(
     private readonly store: Promise<Store>,
@@ -81,6 +83,20 @@ export class CaptureSession {
       this.caps = caps;
       this.evictInto(writes, change);
     });
+  }
+
+  /**
+   * Marks each call it returns a mark for, once (a tab's datastream override: the worker knows
+   * which tabs have one). The mark stays with the record through later merges.
+   */
+  setOverrideMarker(marker: (call: CapturedCall) => CallOverride | undefined): void {
+    this.overrideMarker = marker;
+  }
+
+  private marked(call: CapturedCall): CapturedCall {
+    if (call.override || !this.overrideMarker) return call;
+    const override = this.overrideMarker(call);
+    return override ? { ...call, override } : call;
   }
 
   onChange(listener: Listener): () => void {
@@ -142,8 +158,9 @@ export class CaptureSession {
       const evicted = this.evictInto(writes, change);
       for (const id of evicted) touched.delete(id);
       for (const id of touched.keys()) {
-        const merged = this.table.get(id);
-        if (!merged) continue;
+        const unmarked = this.table.get(id);
+        if (!unmarked) continue;
+        const merged = this.marked(unmarked);
         const next = analyse.has(id)
           ? await analysedCall(merged, texts.get(id) ?? {}, await this.store, {
               plan: this.plan,

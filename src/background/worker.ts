@@ -8,6 +8,9 @@ import { isFailure } from '../session/call';
 import { tabValidation } from '../validate/tab-validation';
 import type { PopupSummary, RuntimeReplies } from '../shared/protocol';
 import { isRuntimeRequest } from '../shared/protocol';
+import type { OverrideReply, RuntimeRequest } from '../shared/protocol';
+import { callOverrideOf, checkOverride } from '../session/override-rules';
+import { Overrides, type SessionRules } from './override';
 import { keepBadges } from './badge';
 import { sidePanelState, tabFindings } from './side-panel';
 import { CaptureSession } from './capture-session';
@@ -45,8 +48,43 @@ function popupSummary(session: CaptureSession, tabId: number): PopupSummary {
   return summary;
 }
 
+/** The datastream the tab's calls used, newest first, other than `not`. */
+function lastDatastream(session: CaptureSession, tabId: number, not?: string): string | undefined {
+  const calls = session.calls({ tabId });
+  for (let i = calls.length - 1; i >= 0; i--) {
+    const id = calls[i]?.endpoint.datastreamId;
+    if (id && id !== not) return id;
+  }
+  return undefined;
+}
+
+async function onOverrideMessage(
+  session: CaptureSession,
+  overrides: Overrides,
+  raw: RuntimeRequest,
+): Promise<OverrideReply | undefined> {
+  if (raw.type !== 'set-override' && raw.type !== 'clear-override') return undefined;
+  const tabId = Number(raw.payload.tabId);
+  if (!Number.isInteger(tabId) || tabId < 0) return { ok: false, errors: ['No such tab.'] };
+  if (!overrides.supported)
+    return { ok: false, errors: ['This browser cannot redirect one tab’s requests.'] };
+  try {
+    if (raw.type === 'clear-override') {
+      await overrides.clear(tabId);
+      return { ok: true };
+    }
+    const checked = checkOverride(raw.payload);
+    if (!checked.ok) return checked;
+    const original = lastDatastream(session, tabId, checked.request.datastreamId);
+    return { ok: true, override: await overrides.set(tabId, checked.request, original) };
+  } catch (error) {
+    return { ok: false, errors: [error instanceof Error ? error.message : String(error)] };
+  }
+}
+
 async function onRuntimeMessage(
   session: CaptureSession,
+  overrides: Overrides,
   batch: IngestBatcher,
   raw: unknown,
   sender: Runtime.MessageSender,
@@ -71,6 +109,8 @@ async function onRuntimeMessage(
   // The popup's and the side panel's counts include the calls gathered in the current window.
   await batch.flush();
   await session.ready();
+  const override = await onOverrideMessage(session, overrides, raw);
+  if (override) return override;
   if (raw.type === 'set-paused') {
     await session.setPaused(raw.payload.paused === true);
     return { paused: raw.payload.paused === true };
@@ -95,6 +135,13 @@ export function startWorker(
   store: Promise<Store> = Store.open(),
 ): CaptureSession {
   const session = new CaptureSession(store);
+  // Session rules exist only where the permission was granted (Chromium: see SECURITY.md).
+  const overrides = new Overrides(
+    (browser as { declarativeNetRequest?: SessionRules }).declarativeNetRequest,
+    browser.storage.session,
+    browser.tabs,
+  );
+  session.setOverrideMarker((call) => callOverrideOf(overrides.get(call.tabId), call));
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
   // Resend: webRequest events of the worker's own resends are filed under their tab.
@@ -115,7 +162,7 @@ export function startWorker(
   browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
     // Only our own content scripts and pages may talk to us.
     if (sender.id !== browser.runtime.id) return undefined;
-    return onRuntimeMessage(session, batch, raw, sender, extensionOrigin);
+    return onRuntimeMessage(session, overrides, batch, raw, sender, extensionOrigin);
   });
   viewerCount = acceptViewers(browser.runtime.onConnect, session, {
     ingestDevtools: (obs) => ingestOne(obs),
@@ -133,7 +180,8 @@ export function startWorker(
   // (they come from another thread), and would otherwise wait for the next start.
   setTimeout(() => void replay(), LATE_LEFTOVERS_MS);
   followOutboxes(browser.storage, session, batch, replayed);
-  keepBadges(browser.action, session);
+  const updateBadge = keepBadges(browser.action, session, (tabId) => !!overrides.get(tabId));
+  overrides.onChange(updateBadge);
   followCaps(browser.storage, session);
   followPlan(browser.storage, session);
   return session;

@@ -9,6 +9,7 @@ import type { SdkEvent } from '../edge/sdk-event';
 import type { EventHandleTypes } from '../edge/response-digest';
 import type { CallFacts } from '../edge/visit-facts';
 import type { CallValidation } from '../validate/verdicts';
+import type { CallOverride } from './override-rules';
 
 /**
  * Who saw the call. `webRequest` is the truth for existence, tab, timing and status; `extension`
@@ -117,6 +118,8 @@ export interface CapturedCall extends CallAnalysis {
   resendOf?: string;
   /** Ids of the calls resent from this one, oldest first (the other half of `resendOf`). */
   resends?: string[];
+  /** Set on a call sent while its tab's datastream was overridden (override-rules.ts). */
+  override?: CallOverride;
 
   /** Join keys, kept so that joining survives a worker restart. */
   keys: CallKeys;

@@ -16,6 +16,7 @@ import type { VisitFinding } from '../validate/visit-checks';
 export type { TabValidation };
 import type { Observation, PageObservation, Sender } from '../session/observation';
 import { isRecord } from '../edge/read';
+import type { OverrideRequest, TabOverride } from '../session/override-rules';
 
 /**
  * The handshake. PROTOCOL_VERSION changes whenever a message changes shape. Two messages never
@@ -101,7 +102,16 @@ export interface RuntimeRequests {
   'set-paused': { paused: boolean };
   /** The side panel's view of a tab: its newest calls, pages, visitor and visit findings. */
   'side-panel': { tabId: number };
+  /**
+   * Turns a tab's override on (or changes it): its Edge calls to another datastream and/or edge
+   * domain, its Tags library from another environment. Checked by `checkOverride`.
+   */
+  'set-override': { tabId: number } & OverrideRequest;
+  /** Turns a tab's override off. */
+  'clear-override': { tabId: number };
 }
+
+export type OverrideReply = { ok: true; override?: TabOverride } | { ok: false; errors: string[] };
 
 export interface PopupSummary {
   tabId: number;
@@ -140,6 +150,8 @@ export interface RuntimeReplies {
   'popup-details': { details: CallWithBodies[]; pages: PageVisit[] };
   'set-paused': { paused: boolean };
   'side-panel': SidePanelState;
+  'set-override': OverrideReply;
+  'clear-override': OverrideReply;
 }
 
 export type RuntimeRequest = Message<RuntimeRequests>;
@@ -173,6 +185,8 @@ const RUNTIME: Record<keyof RuntimeRequests, true> = {
   'popup-details': true,
   'set-paused': true,
   'side-panel': true,
+  'set-override': true,
+  'clear-override': true,
 };
 
 function hasType(value: unknown, types: Record<string, true>): boolean {

@@ -94,6 +94,8 @@ function Summary({ call, decoded }: { call: CapturedCall; decoded?: DecodedCall 
     endpoint.version,
     endpoint.region && `region ${endpoint.region}`,
     endpoint.datastreamId && `datastream ${endpoint.datastreamId}`,
+    call.override &&
+      `overridden: sent to datastream ${call.override.to}${call.override.edgeDomain ? ` at ${call.override.edgeDomain}` : ''} instead of ${call.override.datastreamId}`,
     call.eventTypes?.length ? call.eventTypes.join(', ') : undefined,
   ].filter((fact): fact is string => typeof fact === 'string' && fact !== '');
   return (

@@ -142,7 +142,13 @@ function CallRowView(props: CallRowProps) {
       />
 
       <EventTypeCell call={call} expanded={expanded} onToggle={props.onToggle} />
-      <Cell text={call.endpoint.datastreamId ?? ''} />
+      <Cell
+        text={
+          call.override
+            ? `${call.override.datastreamId} → ${call.override.to} (override)`
+            : (call.endpoint.datastreamId ?? '')
+        }
+      />
       <div
         role="gridcell"
         class="cell"

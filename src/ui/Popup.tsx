@@ -10,6 +10,7 @@ import type { TabValidation } from '../validate/types';
 import { pluralCalls } from './format';
 import { recentCalls, type PlainCall, type PopupModel } from './popup-model';
 import { StatusText } from './StatusText';
+import { OverrideBanner } from './override/OverrideBanner';
 
 const PLAIN_CALLS = 8;
 
@@ -124,6 +125,7 @@ export function Popup({ model }: { model: PopupModel }) {
   return (
     <main class="popup" aria-label="Edge calls on this tab">
       <h1>AEP Edge Inspector</h1>
+      <OverrideBanner tabId={model.tabId} />
       <div role="status" aria-label="Tab summary" class="summary">
         <Summary model={model} />
         {error && <p class="note error">{error}</p>}

@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { pluralCalls } from './format';
 import type { PageGroup, SidePanelModel } from './side-panel-model';
 import type { VisitFinding } from '../validate/visit-checks';
+import { OverrideBanner } from './override/OverrideBanner';
 
 function Visitor({ model }: { model: SidePanelModel }) {
   const { consent, ecid } = model.state.value?.visitor ?? {};
@@ -133,6 +134,7 @@ export function SidePanel({ model }: { model: SidePanelModel }) {
   return (
     <main class="side-panel" aria-labelledby="sp-title">
       <h1 id="sp-title">AEP Edge Inspector</h1>
+      <OverrideBanner tabId={model.tabId.value} />
       <div role="status" aria-label="Tab summary" class="sp-summary">
         <p class="count">{summaryWords(model)}</p>
         {error && <p class="note error">{error}</p>}

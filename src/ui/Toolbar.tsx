@@ -3,6 +3,7 @@ import type { ViewerModel } from './viewer-model';
 import { pluralCalls } from './format';
 import { keyAction } from './keymap';
 import type { VerdictCounts } from '../validate/types';
+import { OverrideButton } from './override/OverrideButton';
 
 export function Toolbar({ model }: { model: ViewerModel }) {
   const paused = model.status.value.paused;
@@ -26,6 +27,7 @@ export function Toolbar({ model }: { model: ViewerModel }) {
         />
         Preserve log
       </label>
+      <OverrideButton tabId={model.scope.tabId} />
       {model.hiddenCount.value > 0 && (
         <label class="checkbox">
           <input

@@ -12,6 +12,7 @@ import { VIEWER_PANES, type ViewerModel, type ViewerPane } from './viewer-model'
 import { useViewerKeys } from './viewer-keys';
 import { VisitView } from './visit/VisitView';
 import { SdkView } from './sdk/SdkView';
+import { OverrideBanner } from './override/OverrideBanner';
 
 /**
  * Said when nothing more will come from the worker (transport.ts: the final states), instead of
@@ -131,6 +132,7 @@ export function Viewer({ model, title }: { model: ViewerModel; title: string }) 
         <Toolbar model={model} />
         <StatusLine model={model} />
         <SdkSummaryLine model={model} />
+        <OverrideBanner tabId={model.scope.tabId} />
         <PaneTabs model={model} base={base} />
         <ConnectionProblem model={model} />
       </header>
