@@ -31,11 +31,15 @@ test('the SDK view: the instance and its configuration, the page view command an
   const viewer = await extension.openViewer(await extension.tabIdOf(page));
   await viewer.setViewportSize({ width: 1600, height: 1300 });
 
-  // The summary line above the tabs: the instance and its datastream, shortened (the version
-  // shows only when the instance tells it, which this release's monitors do not).
-  await expect(viewer.getByText(/1 instance \(alloy\)/)).toContainText(
-    `datastream ${datastreamId.slice(0, 4)}…`,
-  );
+  // The summary line above the tabs: the version the page's Web SDK stated in the events it
+  // sent (as the simulator received them), the instance and its datastream, shortened.
+  const version = world.simulator.received
+    .map((entry) => /"implementationDetails":\{[^}]*"version":"([^"]+)"/.exec(entry.body)?.[1])
+    .find((v) => v !== undefined);
+  expect(version).toMatch(/^2\.\d+\.\d+/);
+  const summary = viewer.getByText(/1 instance \(alloy\)/);
+  await expect(summary).toContainText(`Web SDK ${version} · 1 instance (alloy)`);
+  await expect(summary).toContainText(`datastream ${datastreamId.slice(0, 4)}…`);
 
   await viewer.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'SDK' }).click();
   const panel = viewer.getByRole('tabpanel');

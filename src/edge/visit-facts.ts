@@ -93,6 +93,8 @@ export interface CallFacts {
   media?: MediaFact[];
   /** Events the request sent (their eventTypes, `(none)` when absent). */
   eventCount?: number;
+  /** The Web SDK's version as its events state it (`xdm.implementationDetails.version`). */
+  sdkVersion?: string;
 }
 
 const MAX_LIST = 20;
@@ -179,6 +181,13 @@ export function callFacts(call: DecodedCall): CallFacts {
       .filter((n) => n !== undefined);
     if (notified.length) facts.notified = notified;
     facts.eventCount = request.events.length;
+    for (const event of request.events) {
+      const version = text(path(event.xdm, 'implementationDetails', 'version'));
+      if (version) {
+        facts.sdkVersion = version.slice(0, 40);
+        break;
+      }
+    }
     const media = request.events
       .filter((event) => event.media || endpoint?.media)
       .map((event) => ({

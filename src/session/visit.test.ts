@@ -47,6 +47,11 @@ test('the recorded cookies decode to the ECIDs the builders name', () => {
 describe('the clean visit', () => {
   const { visit, findings } = run(cleanSteps());
 
+  test('each call states the Web SDK version its events carry', () => {
+    const { calls } = session(cleanSteps());
+    expect(calls[0]?.facts?.sdkVersion).toBe('2.33.1');
+  });
+
   test('gives no finding', () => {
     expect(findings).toEqual([]);
   });

@@ -144,8 +144,8 @@ export function createViewerModel({
    * rebuilt like the visit, only when the calls or the pages are replaced and something reads it.
    */
   const sdk = computed(() => buildSdkView(pages.value.values(), calls.value));
-  /** The summary needs no calls: built from the pages alone, it is not rebuilt as calls come. */
-  const sdkLine = computed(() => sdkSummary(buildSdkView(pages.value.values(), [])));
+  /** The summary line, from the SDK view: the version is what the instance's own events state. */
+  const sdkLine = computed(() => sdkSummary(sdk.value));
   /** The page and command the SDK view shows and focuses (from a call's "Made by"). */
   const sdkFocus = signal<SdkFocus | undefined>(undefined);
 

@@ -396,6 +396,29 @@ describe('options, results, summary', () => {
   });
 });
 
+test('the version is what the instance’s own events state, when its monitors do not tell it', () => {
+  const events: SdkEvent[] = [
+    { at: T, kind: 'instance', instance: 'alloy' },
+    configured(T, config()),
+    before(T + 10, 'sendEvent'),
+    resolved(T + 90, 'sendEvent'),
+  ];
+  const calls: SdkCall[] = [
+    {
+      id: 'c1',
+      seq: 1,
+      pageId: 'p1',
+      startedAt: T + 20,
+      sdkInstance: 'alloy',
+      facts: { sdkVersion: '2.19.2' },
+    },
+  ];
+  const view = buildSdkView([page(events)], calls);
+  expect(view.pages[0]?.instances[0]?.version).toBe('2.19.2');
+  expect(sdkSummary(view)).toMatch(/^Web SDK 2\.19\.2 · 1 instance \(alloy\)/);
+  expect(buildSdkView([page(events)], []).pages[0]?.instances[0]?.version).toBeUndefined();
+});
+
 test('a command without an end has no duration', () => {
   const command = buildSdkView([page([before(T, 'sendEvent')])], []).pages[0]?.commands[0];
   expect([command?.outcome, command?.endedAt, command?.durationMs]).toEqual([

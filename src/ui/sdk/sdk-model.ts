@@ -28,7 +28,10 @@ export type SdkPage = Pick<PageVisit, 'id' | 'tabId' | 'url' | 'startedAt'> & {
   sdk?: readonly SdkEvent[];
 };
 
-export type SdkCall = Pick<CapturedCall, 'id' | 'seq' | 'pageId' | 'startedAt' | 'sdkInstance'>;
+export type SdkCall = Pick<CapturedCall, 'id' | 'seq' | 'pageId' | 'startedAt' | 'sdkInstance'> & {
+  /** The call's stored facts: the Web SDK version its events state. */
+  facts?: Pick<NonNullable<CapturedCall['facts']>, 'sdkVersion'>;
+};
 
 /** The configuration an instance was given, read from the `configured` event's JSON text. */
 export interface SdkConfig {
@@ -480,6 +483,16 @@ function buildPage(page: SdkPage, calls: readonly SdkCall[]): SdkPageView | unde
   }
 
   const list = [...instances.values()];
+  // The monitors do not tell the version (2.19 to 2.33); the instance's own events do.
+  for (const instance of list) {
+    if (instance.version) continue;
+    const stated = pageCalls.find(
+      (call) =>
+        call.facts?.sdkVersion !== undefined &&
+        (call.sdkInstance === instance.name || (call.sdkInstance === undefined && single)),
+    );
+    if (stated?.facts?.sdkVersion) instance.version = stated.facts.sdkVersion;
+  }
   const byDatastream = new Map<string, number>();
   for (const instance of list) {
     const id = instance.config?.datastreamId;
