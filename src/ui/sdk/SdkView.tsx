@@ -131,6 +131,7 @@ function Command({
           {outcomeText(command)}
         </span>
         {command.error ? `: ${command.error}` : ''}
+        {command.afterPush ? ` · after the data layer push “${command.afterPush}”` : ''}
       </p>
       {command.options.length > 0 && (
         <ul class="sdk-lines" aria-label={`Options of ${command.label}`}>
@@ -340,6 +341,19 @@ export function SdkView({
               </span>
             )}
           </div>
+          {page.pushList.some((push) => push.led.length > 0) && (
+            <ul class="sdk-lines" aria-label="Data layer pushes and the commands they led to">
+              {page.pushList
+                .filter((push) => push.led.length > 0)
+                .slice(0, 100)
+                .map((push) => (
+                  <li key={push.key}>
+                    <span class="sdk-time">{formatClock(push.at)}</span> · data layer push “
+                    {push.label}” → {push.led.join(', ')}
+                  </li>
+                ))}
+            </ul>
+          )}
           <section class="sdk-section" aria-labelledby={headingId}>
             <h3 id={headingId} class="sdk-heading">
               Instances ({page.instances.length})

@@ -4,6 +4,7 @@ import {
   buildSdkView,
   configLines,
   LINK_TOLERANCE_MS,
+  PUSH_LEAD_MS,
   optionLines,
   readConfig,
   resultLines,
@@ -417,6 +418,37 @@ test('the version is what the instance’s own events state, when its monitors d
   expect(view.pages[0]?.instances[0]?.version).toBe('2.19.2');
   expect(sdkSummary(view)).toMatch(/^Web SDK 2\.19\.2 · 1 instance \(alloy\)/);
   expect(buildSdkView([page(events)], []).pages[0]?.instances[0]?.version).toBeUndefined();
+});
+
+test('a command follows the data layer push just before it, none when another command came between', () => {
+  const push = (at: number, event?: string): SdkEvent => ({
+    at,
+    kind: 'datalayer',
+    datalayer: { data: '{}', ...(event ? { event } : {}) },
+  });
+  const events: SdkEvent[] = [
+    push(T, 'page-loaded'),
+    before(T + 20, 'sendEvent'),
+    resolved(T + 60, 'sendEvent'),
+    push(T + 100, 'cart-add'),
+    before(T + 130, 'sendEvent'),
+    resolved(T + 170, 'sendEvent'),
+    before(T + 300, 'getIdentity'),
+    push(T + 5_000),
+    before(T + 5_000 + PUSH_LEAD_MS + 1, 'sendEvent'),
+  ];
+  const view = buildSdkView([page(events)], []).pages[0];
+  expect(view?.commands.map((c) => c.afterPush)).toEqual([
+    'page-loaded',
+    'cart-add',
+    undefined,
+    undefined,
+  ]);
+  expect(view?.pushList.map((p) => [p.label, p.led])).toEqual([
+    ['page-loaded', ['sendEvent #1']],
+    ['cart-add', ['sendEvent #2']],
+    ['data', []],
+  ]);
 });
 
 test('a command without an end has no duration', () => {

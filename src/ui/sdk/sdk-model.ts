@@ -86,7 +86,25 @@ export interface SdkCommandView {
   error?: string;
   /** The calls it caused, in start order. */
   callIds: string[];
+  /** The data layer push it followed (see PUSH_LEAD_MS), as `event` or `data`. */
+  afterPush?: string;
 }
+
+/** A data layer push, on the commands' time line. */
+export interface SdkPushView {
+  key: string;
+  at: number;
+  /** The pushed object's `event`, else `data` (a data-only push). */
+  label: string;
+  /** The commands that followed it (see PUSH_LEAD_MS), by label. */
+  led: string[];
+}
+
+/**
+ * A command that starts within this of a data layer push, with no other command of the page in
+ * between, followed it: how Tags rules and site code turn pushes into commands.
+ */
+export const PUSH_LEAD_MS = 1_000;
 
 export interface SdkLogView {
   key: string;
@@ -117,6 +135,8 @@ export interface SdkPageView {
   /** How many pushes the Adobe Client Data Layer reported, and their `event` names in order. */
   pushes: number;
   pushEvents: string[];
+  /** The pushes, in time order, with the commands each led to. */
+  pushList: SdkPushView[];
 }
 
 export interface SdkView {
@@ -338,6 +358,7 @@ function buildPage(page: SdkPage, calls: readonly SdkCall[]): SdkPageView | unde
   let hiddenAt: number | undefined;
   let pushes = 0;
   const pushEvents: string[] = [];
+  const pushList: SdkPushView[] = [];
   for (const event of events) {
     switch (event.kind) {
       case 'instance':
@@ -425,6 +446,12 @@ function buildPage(page: SdkPage, calls: readonly SdkCall[]): SdkPageView | unde
         if (event.datalayer) {
           pushes += 1;
           if (event.datalayer.event) pushEvents.push(event.datalayer.event);
+          pushList.push({
+            key: `${page.id}:push:${pushList.length}`,
+            at: event.at,
+            label: event.datalayer.event ?? 'data',
+            led: [],
+          });
         }
         break;
     }
@@ -482,6 +509,15 @@ function buildPage(page: SdkPage, calls: readonly SdkCall[]): SdkPageView | unde
     }
   }
 
+  // Each command follows the latest push before it, when no command of the page came between.
+  for (const [index, view] of views.entries()) {
+    const previous = index > 0 ? (views[index - 1]?.startedAt ?? -Infinity) : -Infinity;
+    const push = pushList.filter((p) => p.at <= view.startedAt && p.at >= previous).at(-1);
+    if (!push || view.startedAt - push.at > PUSH_LEAD_MS) continue;
+    view.afterPush = push.label;
+    push.led.push(view.label);
+  }
+
   const list = [...instances.values()];
   // The monitors do not tell the version (2.19 to 2.33); the instance's own events do.
   for (const instance of list) {
@@ -525,6 +561,7 @@ function buildPage(page: SdkPage, calls: readonly SdkCall[]): SdkPageView | unde
     hiding,
     pushes,
     pushEvents,
+    pushList,
   };
 }
 
