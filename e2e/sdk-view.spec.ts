@@ -90,3 +90,69 @@ test('the SDK view: the instance and its configuration, the page view command an
   await expect(viewer.getByRole('tab', { name: 'SDK', selected: true })).toBeVisible();
   await expect(viewer.getByRole('listitem', { name: label })).toBeFocused();
 });
+
+/** The Web SDK version the page's events stated, as the simulator received them. */
+function sentVersion(received: ReadonlyArray<{ body: string }>): string | undefined {
+  return received
+    .map((entry) => /"implementationDetails":\{[^}]*"version":"([^"]+)"/.exec(entry.body)?.[1])
+    .find((v) => v !== undefined);
+}
+
+test('an older Web SDK release (2.19 from npm): the SDK view shows what it provides', async ({
+  extension,
+  world,
+}) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${world.site.url}/?alloy=2.19`);
+  await expect(page.locator('#pageview-status')).toHaveText(/^ok/);
+  const { datastreamId } = await page.evaluate(
+    () => (window as unknown as { demoConfig: DemoConfig }).demoConfig,
+  );
+  const version = sentVersion(world.simulator.received);
+  expect(version).toMatch(/^2\.19\./);
+
+  const viewer = await extension.openViewer(await extension.tabIdOf(page));
+  await expect(viewer.getByText(/1 instance \(alloy\)/)).toContainText(`Web SDK ${version}`);
+  await viewer.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'SDK' }).click();
+  const panel = viewer.getByRole('tabpanel');
+  await expect(panel.getByLabel('Configuration of alloy')).toContainText(
+    `Datastream${datastreamId}`,
+  );
+  const pageView = panel
+    .getByRole('list', { name: 'Commands' })
+    .getByRole('listitem')
+    .filter({ hasText: 'eventType: web.webpagedetails.pageViews' })
+    .first();
+  await expect(pageView).toContainText(/resolved in \d+ ms/);
+  await expect(
+    pageView.getByRole('button', { name: /^Show #\d+ interact$/ }).first(),
+  ).toBeVisible();
+});
+
+test('a data layer push and the Web SDK command it led to, on one time line', async ({
+  extension,
+  world,
+}) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${world.site.url}/datalayer.html`);
+  await expect(page.locator('#dl-events')).toContainText('page-loaded');
+  await page.getByRole('button', { name: 'Push event' }).click();
+  await expect(page.locator('#dl-sent')).toHaveText('ok');
+  // The page's own listener still heard the push.
+  await expect(page.locator('#dl-events')).toContainText('cart-add');
+
+  const viewer = await extension.openViewer(await extension.tabIdOf(page));
+  await viewer.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'SDK' }).click();
+  const panel = viewer.getByRole('tabpanel');
+  const command = panel
+    .getByRole('list', { name: 'Commands' })
+    .getByRole('listitem')
+    .filter({ hasText: 'after the data layer push “cart-add”' });
+  await expect(command).toHaveCount(1);
+  const label = (await command.getAttribute('aria-label')) ?? '';
+  expect(label).toMatch(/^sendEvent #\d+$/);
+  await expect(command.getByRole('button', { name: /^Show #\d+ interact$/ })).toHaveCount(1);
+  await expect(
+    panel.getByRole('list', { name: 'Data layer pushes and the commands they led to' }),
+  ).toContainText(`data layer push “cart-add” → ${label}`);
+});

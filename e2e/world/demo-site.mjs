@@ -204,7 +204,8 @@ function labPage(config) {
 
 /**
  * The Adobe Client Data Layer, as a site adds it: pushes queued before the library loads, the
- * library itself, and the page's own listener (site/datalayer.js).
+ * library itself, and the page's own listener (site/datalayer.js), which turns a `cart-add` push
+ * into a Web SDK `sendEvent`, as a Tags rule would.
  * @param {SiteConfig} config
  */
 function dataLayerPage(config) {
@@ -215,6 +216,8 @@ function dataLayerPage(config) {
   <title>Demo Shop – Data layer</title>
   <link rel="icon" href="data:,">
   <script>window.demoConfig = ${inlineJson(config)};</script>
+  <script>${BASE_CODE}</script>
+  <script src="/alloy.js" async></script>
   <script>
     window.adobeDataLayer = window.adobeDataLayer || [];
     window.adobeDataLayer.push({ page: { name: 'data layer', type: 'demo' } });
@@ -230,6 +233,7 @@ function dataLayerPage(config) {
   <dl>
     <dt>Events the page heard</dt><dd><output id="dl-events"></output></dd>
     <dt>Changes the page heard</dt><dd><output id="dl-changes">0</output></dd>
+    <dt>Cart event sent</dt><dd><output id="dl-sent"></output></dd>
   </dl>
 </body>
 </html>

@@ -67,6 +67,14 @@ export async function prepareExport(
     }
   }
   const hasher = await createHasher(values);
+  // The kndctr cookie values the bodies carry: SDK log lines quote those bodies as text, where
+  // the body's own redaction cannot see them.
+  const secrets = new Set<string>();
+  if (options.rules.has('kndctr'))
+    for (const item of calls) {
+      collectKndctrValues(item.requestBody, secrets);
+      collectKndctrValues(item.responseBody, secrets);
+    }
   const prepared = calls.map((item): PreparedCall => {
     const url = redactUrl(item.call.url, options, hasher);
     const requestBody = redactBody(item.requestBody, options, hasher);
@@ -105,7 +113,10 @@ export async function prepareExport(
     }),
     ...(page.sdk && {
       sdk: redactedSdk(page.sdk, (text) =>
-        redactQuoted(redactBody(text, options, hasher) ?? text, options, hasher, values),
+        maskKnown(
+          redactQuoted(redactBody(text, options, hasher) ?? text, options, hasher, values),
+          secrets,
+        ),
       ),
     }),
   }));
@@ -179,6 +190,29 @@ function redactQuoted(
   if (!options.rules.has('identities')) return out;
   for (const value of identities)
     if (out.includes(value)) out = out.split(value).join(hasher.hash(value));
+  return out;
+}
+
+const KNDCTR_VALUE = /"key"\s*:\s*"kndctr_[^"]*"\s*,\s*"value"\s*:\s*"([^"]+)"/g;
+
+function collectKndctrValues(text: string | undefined, into: Set<string>): void {
+  if (!text) return;
+  for (const match of text.matchAll(KNDCTR_VALUE)) if (match[1]) into.add(match[1]);
+}
+
+/**
+ * `text` with every known secret value masked. A text cut to its budget may end inside one, so a
+ * tail that begins a secret (8 characters or more) is masked too.
+ */
+function maskKnown(text: string, secrets: ReadonlySet<string>): string {
+  let out = text;
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(MASK);
+  const tail = out.endsWith('…') ? out.slice(0, -1) : out;
+  for (const secret of secrets) {
+    for (let n = Math.min(secret.length - 1, tail.length); n >= 8; n--) {
+      if (tail.endsWith(secret.slice(0, n))) return `${tail.slice(0, tail.length - n)}${MASK}…`;
+    }
+  }
   return out;
 }
 

@@ -326,6 +326,23 @@ describe('import', () => {
     },
   );
 
+  it('masks the kndctr values an SDK log line quotes from the bodies, also where the line was cut inside one', async () => {
+    const quoted = `Request 1: Received response with status code 200 and response body: {"handle":[{"type":"state:store","payload":[{"key":"kndctr_ORG_identity","value":"${KNDCTR}"}]}]}`;
+    const cut = `${quoted.slice(0, quoted.indexOf(KNDCTR) + 10)}…`;
+    const sdk: SdkEvent[] = [
+      { at: 1, kind: 'log', log: { level: 'info', text: quoted } },
+      { at: 2, kind: 'log', log: { level: 'info', text: cut } },
+    ];
+    const redacted = await prepareExport(sample(), [{ ...PAGE, sdk }], defaultRedaction());
+    const texts = redacted.pages[0]?.sdk?.map((e) => e.log?.text ?? '') ?? [];
+    for (const text of texts) {
+      expect(text).not.toContain(KNDCTR.slice(0, 10));
+      expect(text).toContain('[redacted]');
+    }
+    const kept = await prepareExport(sample(), [{ ...PAGE, sdk }], { rules: new Set() });
+    expect(kept.pages[0]?.sdk?.[0]?.log?.text).toContain(KNDCTR);
+  });
+
   it('keeps only the Edge calls of a mixed HAR and reads base64 bodies', () => {
     const har = {
       log: {

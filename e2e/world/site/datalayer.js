@@ -5,12 +5,34 @@
  */
 (() => {
   const heard = { events: [], changes: 0 };
+  const cfg = window.demoConfig;
+  window.alloy('configure', {
+    edgeDomain: cfg.edgeDomain,
+    datastreamId: cfg.datastreamId,
+    orgId: cfg.orgId,
+    thirdPartyCookiesEnabled: false,
+    clickCollectionEnabled: false,
+  });
   window.demo = { heard };
   const dl = (window.adobeDataLayer = window.adobeDataLayer || []);
   dl.push(function (layer) {
     layer.addEventListener('adobeDataLayer:event', (event) => {
       heard.events.push(event.event);
       document.getElementById('dl-events').textContent = heard.events.join(',');
+      // As a Tags rule would: the push becomes an event for the Edge.
+      if (event.event === 'cart-add')
+        window
+          .alloy('sendEvent', {
+            xdm: {
+              eventType: 'commerce.productListAdds',
+              commerce: { productListAdds: { value: 1 } },
+              productListItems: [{ SKU: event.eventInfo.sku, quantity: 1 }],
+            },
+          })
+          .then(
+            () => (document.getElementById('dl-sent').textContent = 'ok'),
+            (error) => (document.getElementById('dl-sent').textContent = `error: ${error.message}`),
+          );
     });
     layer.addEventListener('adobeDataLayer:change', () => {
       heard.changes++;
