@@ -17,7 +17,8 @@ test('the SDK view: the instance and its configuration, the page view command an
   world,
 }) => {
   const page = await extension.context.newPage();
-  await page.goto(`${world.site.url}/`);
+  // The SDK's debug logging on, as an implementer turns it on.
+  await page.goto(`${world.site.url}/?debug=1`);
   await expect(page.locator('#pageview-status')).toHaveText(/^ok/);
   // A command alloy rejects (its xdm is not an object), and the error the page got.
   await page.getByRole('button', { name: 'Bad command' }).click();
@@ -67,6 +68,18 @@ test('the SDK view: the instance and its configuration, the page view command an
   await expect(pageView).toContainText(/resolved in \d+ ms/);
   const label = (await pageView.getAttribute('aria-label')) ?? '';
   expect(label).toMatch(/^sendEvent #\d+$/);
+
+  // Its log lines: the SDK's own words while it ran, filterable by text.
+  const logs = panel.getByRole('list', { name: 'Log lines' });
+  const answered = logs
+    .getByRole('listitem')
+    .filter({ hasText: 'Received response with status code 200' })
+    .first();
+  await expect(answered).toContainText(`(during ${label})`);
+  await panel.getByRole('textbox', { name: 'Filter logs' }).fill('Received response');
+  await expect(logs.getByRole('listitem').first()).toContainText('Received response');
+  await expect(panel.getByText(/^\d+ of \d+ lines$/)).toBeVisible();
+  await panel.getByRole('textbox', { name: 'Filter logs' }).fill('');
 
   // The rejected command, with the error the page got.
   const rejected = commands.getByRole('listitem').filter({ hasText: 'rejected' });
@@ -136,6 +149,8 @@ test('a data layer push and the Web SDK command it led to, on one time line', as
   const page = await extension.context.newPage();
   await page.goto(`${world.site.url}/datalayer.html`);
   await expect(page.locator('#dl-events')).toContainText('page-loaded');
+  // The SDK is loaded and configured: the push is what leads to the command.
+  await expect(page.locator('#dl-ready')).toHaveText('configured');
   await page.getByRole('button', { name: 'Push event' }).click();
   await expect(page.locator('#dl-sent')).toHaveText('ok');
   // The page's own listener still heard the push.

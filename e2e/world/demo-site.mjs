@@ -233,6 +233,7 @@ function dataLayerPage(config) {
   <dl>
     <dt>Events the page heard</dt><dd><output id="dl-events"></output></dd>
     <dt>Changes the page heard</dt><dd><output id="dl-changes">0</output></dd>
+    <dt>Web SDK</dt><dd><output id="dl-ready">loading</output></dd>
     <dt>Cart event sent</dt><dd><output id="dl-sent"></output></dd>
   </dl>
 </body>

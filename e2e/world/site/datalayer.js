@@ -6,13 +6,15 @@
 (() => {
   const heard = { events: [], changes: 0 };
   const cfg = window.demoConfig;
-  window.alloy('configure', {
-    edgeDomain: cfg.edgeDomain,
-    datastreamId: cfg.datastreamId,
-    orgId: cfg.orgId,
-    thirdPartyCookiesEnabled: false,
-    clickCollectionEnabled: false,
-  });
+  window
+    .alloy('configure', {
+      edgeDomain: cfg.edgeDomain,
+      datastreamId: cfg.datastreamId,
+      orgId: cfg.orgId,
+      thirdPartyCookiesEnabled: false,
+      clickCollectionEnabled: false,
+    })
+    .then(() => (document.getElementById('dl-ready').textContent = 'configured'));
   window.demo = { heard };
   const dl = (window.adobeDataLayer = window.adobeDataLayer || []);
   dl.push(function (layer) {

@@ -444,6 +444,9 @@ test('a command follows the data layer push just before it, none when another co
     undefined,
     undefined,
   ]);
+  // The page's own listener may run before the hook's: a push heard just after still led.
+  const late = buildSdkView([page([before(T, 'sendEvent'), push(T + 2, 'cart-add')])], []).pages[0];
+  expect(late?.commands[0]?.afterPush).toBe('cart-add');
   expect(view?.pushList.map((p) => [p.label, p.led])).toEqual([
     ['page-loaded', ['sendEvent #1']],
     ['cart-add', ['sendEvent #2']],
