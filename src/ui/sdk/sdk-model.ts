@@ -512,7 +512,11 @@ function buildPage(page: SdkPage, calls: readonly SdkCall[]): SdkPageView | unde
   // Each command follows the latest push before it, when no command of the page came between.
   for (const [index, view] of views.entries()) {
     const previous = index > 0 ? (views[index - 1]?.startedAt ?? -Infinity) : -Infinity;
-    const push = pushList.filter((p) => p.at <= view.startedAt && p.at >= previous).at(-1);
+    // The page's own listener may run before ours: a push heard up to LINK_TOLERANCE_MS after
+    // the command started is the one it answered.
+    const push = pushList
+      .filter((p) => p.at <= view.startedAt + LINK_TOLERANCE_MS && p.at >= previous)
+      .at(-1);
     if (!push || view.startedAt - push.at > PUSH_LEAD_MS) continue;
     view.afterPush = push.label;
     push.led.push(view.label);
