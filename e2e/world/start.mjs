@@ -124,6 +124,15 @@ async function readmeShots(context, viewer, id, tabId) {
   await viewer.screenshot({ path: join(dir, 'viewer-light.png') });
   await viewer.emulateMedia({ colorScheme: 'dark' });
   await viewer.screenshot({ path: join(dir, 'viewer-dark.png') });
+  await viewer.emulateMedia({ colorScheme: 'light' });
+  const views = viewer.getByRole('tablist', { name: 'Views' });
+  await views.getByRole('tab', { name: 'Visit' }).click();
+  await viewer.getByRole('table', { name: 'Visit lanes' }).getByRole('row').nth(2).waitFor();
+  await viewer.screenshot({ path: join(dir, 'visit.png') });
+  await views.getByRole('tab', { name: 'SDK' }).click();
+  await viewer.getByRole('list', { name: 'Commands' }).waitFor();
+  await viewer.screenshot({ path: join(dir, 'sdk.png') });
+  await views.getByRole('tab', { name: 'Calls' }).click();
   const popup = await context.newPage();
   await popup.setViewportSize({ width: 380, height: 420 });
   await popup.goto(`chrome-extension://${id}/popup/popup.html?tabId=${tabId}`);

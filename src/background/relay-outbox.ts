@@ -10,6 +10,7 @@ import type { Sender } from '../session/observation';
 import {
   OUTBOX_PREFIX,
   UNPLACED,
+  type RelayDocuments,
   cleanOutbox,
   outboxSender,
   type OutboxCall,
@@ -49,16 +50,21 @@ export function followOutboxes(
   batch: IngestBatcher,
   /** Resolves once a stopped worker's leftovers are queued: they may hold the calls to place by. */
   replayed: Promise<unknown>,
+  /** The relays' documents, as their messages told them. */
+  documents: RelayDocuments,
 ): void {
   const local = storage.local;
   /**
-   * A relay never acknowledged: the tab and frame of the call its first observation is about,
+   * A relay never acknowledged: its own document when one of its messages named it, else the
+   * tab and frame of the call its first observation is about,
    * found by the hook's own id (a batch of it may have reached the worker on a retry), else the
    * call webRequest saw at the same URL nearest in time that the page hook has not joined, else
    * the tab of a page at the relay's own URL nearest in time (a reload, back or forward shows the
    * same URL in the same tab: another document, so there the relay's own token names it).
    */
   const place = (wanted: OutboxCall, pageUrl: string): Sender | undefined => {
+    const told = documents.get(wanted.pageToken);
+    if (told) return told;
     let best: CapturedCall | undefined;
     for (const call of session.table.all()) {
       if (wanted.hookId !== undefined && call.keys.hookId === wanted.hookId) {

@@ -21,6 +21,7 @@ import { IngestBatcher, LIVE_WINDOW_MS, QUIET_WINDOW_MS } from './ingest-batcher
 import { IntakeLog } from './intake-log';
 import { followOutboxes } from './relay-outbox';
 import { cleanRelayBatch } from '../session/observation';
+import { RelayDocuments } from '../session/outbox';
 import { Resender } from './resend';
 import { Store } from './store';
 import { acceptViewers } from './viewer-ports';
@@ -82,6 +83,9 @@ async function onOverrideMessage(
   }
 }
 
+/** Which document each relay is, as its messages said (for outboxes it left unanswered). */
+const relayDocuments = new RelayDocuments();
+
 async function onRuntimeMessage(
   session: CaptureSession,
   overrides: Overrides,
@@ -96,6 +100,7 @@ async function onRuntimeMessage(
     if (tabId === undefined) return undefined;
     const documentId = (sender as { documentId?: string }).documentId;
     const clean = cleanRelayBatch(raw.payload, { tabId, frameId: sender.frameId ?? 0, documentId });
+    relayDocuments.learn(raw.payload, { tabId, frameId: sender.frameId ?? 0, documentId });
     // Acknowledged once it is safe from a worker stop (logged ahead of its window's commit).
     await batch.addAll(clean.observations, clean.pages);
     return {
@@ -179,7 +184,7 @@ export function startWorker(
   // Once more a little later: a stopped worker's last writes can land after this one's first look
   // (they come from another thread), and would otherwise wait for the next start.
   setTimeout(() => void replay(), LATE_LEFTOVERS_MS);
-  followOutboxes(browser.storage, session, batch, replayed);
+  followOutboxes(browser.storage, session, batch, replayed, relayDocuments);
   const updateBadge = keepBadges(browser.action, session, (tabId) => !!overrides.get(tabId));
   overrides.onChange(updateBadge);
   followCaps(browser.storage, session);

@@ -51,6 +51,35 @@ export interface OutboxCall {
   url: string;
   time: number;
   hookId?: string;
+  /** The relay's own token for its document (the payload's `pageToken`). */
+  pageToken?: string;
+}
+
+/**
+ * Which tab and document each relay is, as its messages told the worker (the browser names the
+ * sender; the payload carries the relay's token): an outbox from a relay whose answer it never
+ * saw is then filed under its own document, not under a second page made from its token.
+ * Bounded; lost with the worker, which then places the outbox by its calls.
+ */
+export class RelayDocuments {
+  private readonly known = new Map<string, Sender>();
+
+  constructor(private readonly max = 500) {}
+
+  learn(payload: unknown, sender: Sender): void {
+    if (!isRecord(payload) || typeof payload.pageToken !== 'string') return;
+    if (sender.frameId !== 0 || sender.documentId === undefined) return;
+    this.known.delete(payload.pageToken);
+    this.known.set(payload.pageToken, sender);
+    if (this.known.size > this.max) {
+      const oldest = this.known.keys().next().value;
+      if (oldest !== undefined) this.known.delete(oldest);
+    }
+  }
+
+  get(pageToken: string | undefined): Sender | undefined {
+    return pageToken === undefined ? undefined : this.known.get(pageToken);
+  }
 }
 
 function firstCallOf(payloads: unknown[]): OutboxCall | undefined {
@@ -63,6 +92,7 @@ function firstCallOf(payloads: unknown[]): OutboxCall | undefined {
           url: obs.url,
           time: obs.time,
           ...(typeof obs.hookId === 'string' ? { hookId: obs.hookId } : {}),
+          ...(typeof payload.pageToken === 'string' ? { pageToken: payload.pageToken } : {}),
         };
     }
   }
