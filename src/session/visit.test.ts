@@ -273,6 +273,18 @@ describe('decision-not-displayed waits for the page to be left', () => {
     expect(checks(run(steps(), {}).findings)).toEqual(['decision-not-displayed']);
     expect(checks(run(cleanSteps(), {}).findings)).toEqual([]);
   });
+
+  test('unless the page’s Web SDK monitors were heard and reported no render', () => {
+    const { calls, pages } = session(steps(), {});
+    const heard = pages.map((page) =>
+      page.id === 'home'
+        ? { ...page, sdk: [{ at: 0, kind: 'instance', instance: 'alloy' }] }
+        : page,
+    );
+    const visit = buildVisit(calls, heard, { ended: true });
+    expect(checks(visitFindings(visit, calls))).toEqual([]);
+    expect(visit.missing.join(' ')).not.toMatch(/no render events/);
+  });
 });
 
 test('consent going out stops at set-consent in; a failed set-consent sets nothing', () => {

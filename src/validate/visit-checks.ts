@@ -149,7 +149,7 @@ function decisionNotDisplayed(visit: Visit, n: Naming): VisitFinding[] {
     const rendered = track.render?.status === 'rendered';
     // Without render events, a page-wide or view proposition is one the page renders.
     const renderable =
-      !page.renders.length && (track.scope === '__view__' || track.scope?.startsWith('web://'));
+      !page.monitored && (track.scope === '__view__' || track.scope?.startsWith('web://'));
     if (!rendered && !renderable) return [];
     return [
       finding('decision-not-displayed', 'warn', {

@@ -35,6 +35,8 @@ export interface VisitPage {
   title?: string;
   startedAt: number;
   renders?: readonly RenderRecord[];
+  /** The Web SDK's own events on the page (their presence says its monitors were heard). */
+  sdk?: readonly unknown[];
 }
 
 export interface VisitOptions {
@@ -137,6 +139,11 @@ export interface VisitPageView {
   /** A later page in the same tab exists (or the session ended): the page was left. */
   left: boolean;
   renders: readonly RenderRecord[];
+  /**
+   * The Web SDK's monitors were heard on the page (render or SDK events): no render event there
+   * means nothing rendered, not that the debugger could not tell.
+   */
+  monitored: boolean;
 }
 
 export interface Visit {
@@ -201,7 +208,7 @@ export function buildVisit(
       `${unread} calls have bodies but were stored before this version read visits: import them again to include them.`,
     );
   const silentPages = visit.pages.filter(
-    (p) => p.id !== UNKNOWN_PAGE && !p.renders.length && pageDecisions(visit, p.id) > 0,
+    (p) => p.id !== UNKNOWN_PAGE && !p.monitored && pageDecisions(visit, p.id) > 0,
   ).length;
   if (silentPages)
     visit.missing.push(
@@ -230,6 +237,7 @@ function pageViews(
       callIds: [],
       left: false,
       renders: [...(page.renders ?? [])].sort((a, b) => a.at - b.at),
+      monitored: (page.renders?.length ?? 0) > 0 || (page.sdk?.length ?? 0) > 0,
     });
   }
   for (const call of sorted) {
@@ -244,6 +252,7 @@ function pageViews(
         callIds: [],
         left: false,
         renders: [],
+        monitored: false,
       };
       views.set(id, view);
     }
