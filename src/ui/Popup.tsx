@@ -4,13 +4,13 @@
  * visitor's consent and ECID, how many visit findings there are, and buttons to pause, export, and
  * open the side panel or the full viewer.
  */
-import { useState } from 'preact/hooks';
 import { isFailure } from '../session/call';
 import type { TabValidation } from '../validate/types';
 import { pluralCalls } from './format';
 import { recentCalls, type PlainCall, type PopupModel } from './popup-model';
 import { StatusText } from './StatusText';
 import { OverrideBanner } from './override/OverrideBanner';
+import { CaptureActions } from './CaptureActions';
 
 const PLAIN_CALLS = 8;
 
@@ -99,27 +99,6 @@ function Summary({ model }: { model: PopupModel }) {
   );
 }
 
-function Actions({ model }: { model: PopupModel }) {
-  const [saved, setSaved] = useState('');
-  const paused = model.summary.value?.paused ?? false;
-  const save = (format: 'har' | 'csv') =>
-    void model.exportAs(format).then((name) => setSaved(name ? `Saved ${name}` : ''));
-  return (
-    <div class="actions" role="group" aria-label="Popup actions">
-      <button type="button" onClick={() => void model.togglePaused()}>
-        {paused ? 'Resume capture' : 'Pause capture'}
-      </button>
-      <button type="button" onClick={() => save('har')}>
-        Export HAR
-      </button>
-      <button type="button" onClick={() => save('csv')}>
-        Export CSV
-      </button>
-      {saved && <p class="note">{saved}</p>}
-    </div>
-  );
-}
-
 export function Popup({ model }: { model: PopupModel }) {
   const error = model.error.value;
   return (
@@ -131,7 +110,11 @@ export function Popup({ model }: { model: PopupModel }) {
         {error && <p class="note error">{error}</p>}
       </div>
       <Visitor model={model} />
-      <Actions model={model} />
+      <CaptureActions
+        model={model}
+        paused={model.summary.value?.paused ?? false}
+        label="Popup actions"
+      />
       <div class="open-buttons">
         <button type="button" class="open-side-panel" onClick={() => model.openSidePanel()}>
           Open side panel

@@ -3,11 +3,11 @@
  * words, page by page and newest last, what the visit checks found, the visitor's consent and
  * ECID, and buttons to pause capture and export. Everything from the page is rendered as text.
  */
-import { useState } from 'preact/hooks';
 import { pluralCalls } from './format';
 import type { PageGroup, SidePanelModel } from './side-panel-model';
 import type { VisitFinding } from '../validate/visit-checks';
 import { OverrideBanner } from './override/OverrideBanner';
+import { CaptureActions } from './CaptureActions';
 
 function Visitor({ model }: { model: SidePanelModel }) {
   const { consent, ecid } = model.state.value?.visitor ?? {};
@@ -96,27 +96,6 @@ function Events({ model }: { model: SidePanelModel }) {
   );
 }
 
-function Actions({ model }: { model: SidePanelModel }) {
-  const [saved, setSaved] = useState('');
-  const paused = model.state.value?.paused ?? false;
-  const save = (format: 'har' | 'csv') =>
-    void model.exportAs(format).then((name) => setSaved(name ? `Saved ${name}` : ''));
-  return (
-    <div class="actions" role="group" aria-label="Side panel actions">
-      <button type="button" onClick={() => void model.togglePaused()}>
-        {paused ? 'Resume capture' : 'Pause capture'}
-      </button>
-      <button type="button" onClick={() => save('har')}>
-        Export HAR
-      </button>
-      <button type="button" onClick={() => save('csv')}>
-        Export CSV
-      </button>
-      {saved && <p class="note">{saved}</p>}
-    </div>
-  );
-}
-
 function summaryWords(model: SidePanelModel): string {
   const state = model.state.value;
   if (model.tabId.value === undefined) return 'No tab to follow.';
@@ -139,7 +118,11 @@ export function SidePanel({ model }: { model: SidePanelModel }) {
         <p class="count">{summaryWords(model)}</p>
         {error && <p class="note error">{error}</p>}
       </div>
-      <Actions model={model} />
+      <CaptureActions
+        model={model}
+        paused={model.state.value?.paused ?? false}
+        label="Side panel actions"
+      />
       <Visitor model={model} />
       <Findings model={model} />
       <Events model={model} />
