@@ -234,32 +234,38 @@ async function filterLatencies(viewer, text) {
   }, text);
 }
 
-async function scrollFrames(viewer, frames = 240) {
-  return viewer.evaluate(async (n) => {
-    const grid = document.querySelector('[role="grid"]');
-    const scroller = [grid, ...grid.querySelectorAll('*')].find(
-      (el) =>
-        el.scrollHeight > el.clientHeight + 10 && getComputedStyle(el).overflowY !== 'visible',
-    );
-    scroller.scrollTop = 0;
-    // Per frame: main-thread time from the frame's start (rAF timestamp) until the rows for the
-    // new scroll position are rendered and laid out. Frame intervals would only show vsync.
-    const costs = [];
-    await new Promise((r) => requestAnimationFrame(r));
-    for (let i = 0; i < n; i++) {
-      scroller.scrollTop += 480;
-      const cost = await new Promise((r) =>
-        requestAnimationFrame((start) =>
-          setTimeout(() => {
-            void document.body.offsetHeight;
-            r(performance.now() - start);
-          }, 0),
-        ),
+/**
+ * Scrolls the scrollable element inside `selector` (the call grid by default) 480 px a frame and
+ * returns each frame's main-thread cost, from the frame's start (rAF timestamp) until the rows for
+ * the new scroll position are rendered and laid out. Frame intervals would only show vsync.
+ */
+async function scrollFrames(viewer, frames = 240, selector = '[role="grid"]') {
+  return viewer.evaluate(
+    async ({ n, within }) => {
+      const root = document.querySelector(within);
+      const scroller = [root, ...root.querySelectorAll('*')].find(
+        (el) =>
+          el.scrollHeight > el.clientHeight + 10 && getComputedStyle(el).overflowY !== 'visible',
       );
-      costs.push(cost);
-    }
-    return costs;
-  }, frames);
+      scroller.scrollTop = 0;
+      const costs = [];
+      await new Promise((r) => requestAnimationFrame(r));
+      for (let i = 0; i < n; i++) {
+        scroller.scrollTop += 480;
+        const cost = await new Promise((r) =>
+          requestAnimationFrame((start) =>
+            setTimeout(() => {
+              void document.body.offsetHeight;
+              r(performance.now() - start);
+            }, 0),
+          ),
+        );
+        costs.push(cost);
+      }
+      return costs;
+    },
+    { n: frames, within: selector },
+  );
 }
 
 /**
@@ -275,29 +281,7 @@ async function visitView(viewer) {
     .nth(2)
     .waitFor({ timeout: 60_000 });
   const openMs = Date.now() - start;
-  const scroll = await viewer.evaluate(async (n) => {
-    const table = document.querySelector('[role="table"][aria-label="Visit lanes"]');
-    const scroller = [table, ...table.querySelectorAll('*')].find(
-      (el) =>
-        el.scrollHeight > el.clientHeight + 10 && getComputedStyle(el).overflowY !== 'visible',
-    );
-    scroller.scrollTop = 0;
-    const costs = [];
-    await new Promise((r) => requestAnimationFrame(r));
-    for (let i = 0; i < n; i++) {
-      scroller.scrollTop += 480;
-      const cost = await new Promise((r) =>
-        requestAnimationFrame((frameStart) =>
-          setTimeout(() => {
-            void document.body.offsetHeight;
-            r(performance.now() - frameStart);
-          }, 0),
-        ),
-      );
-      costs.push(cost);
-    }
-    return costs;
-  }, 240);
+  const scroll = await scrollFrames(viewer, 240, '[role="table"][aria-label="Visit lanes"]');
   await viewer.getByRole('tab', { name: 'Calls' }).click();
   return { openMs, scroll };
 }
