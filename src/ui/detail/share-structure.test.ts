@@ -31,6 +31,7 @@ describe('shareStructure', () => {
     ['a longer array', [1], [1, 2]],
     ['a shorter array', [1, 2], [1]],
     ['object to array', { 0: 1 }, [1]],
+    ['a `__proto__` key off the wire', {}, JSON.parse('{"__proto__":""}') as unknown],
   ])('%s: a new value, deeply equal to next', (_name, prev, next) => {
     const out = shareStructure(prev, next);
     expect(out).not.toBe(prev);

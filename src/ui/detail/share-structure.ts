@@ -36,7 +36,13 @@ export function shareStructure<T>(prev: unknown, next: T, depth = 0): T {
       const had = Object.prototype.hasOwnProperty.call(prev, key);
       const shared = had ? shareStructure(prev[key], next[key], depth + 1) : next[key];
       if (!had || shared !== prev[key]) same = false;
-      out[key] = shared;
+      // defineProperty: a `__proto__` key off the wire is an ordinary key, not the prototype.
+      Object.defineProperty(out, key, {
+        value: shared,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return (same ? prev : out) as T;
   }
