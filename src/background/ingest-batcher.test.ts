@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Observation, PageObservation } from '../session/observation';
-import { IngestBatcher, LIVE_WINDOW_MS, QUIET_WINDOW_MS } from './ingest-batcher';
+import { IngestBatcher, LIVE_WINDOW_MS, LOG_GROUP_MS, QUIET_WINDOW_MS } from './ingest-batcher';
 
 function obs(id: string): Observation {
   return {
@@ -126,57 +126,77 @@ describe('IngestBatcher with an intake log', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('logs each arrival at once and releases it when its window committed', async () => {
+  async function logged(windowMs: number, fail = false) {
     const { IntakeLog } = await import('./intake-log');
     const { memoryArea } = await import('./test-area');
     const area = memoryArea();
-    const { batches, ingest } = recorder();
-    const batcher = new IngestBatcher(ingest, () => QUIET_WINDOW_MS, new IntakeLog(area, 'a'));
+    const set = vi.spyOn(area, 'set');
+    const remove = vi.spyOn(area, 'remove');
+    const { batches, ingest } = recorder(fail);
+    const batcher = new IngestBatcher(ingest, () => windowMs, new IntakeLog(area, 'a'));
+    return { area, set, remove, batches, batcher };
+  }
+
+  it('logs the webRequest events of LOG_GROUP_MS in one message, and releases it once committed', async () => {
+    const { area, set, batches, batcher } = await logged(QUIET_WINDOW_MS);
     batcher.add(obs('a'), page);
-    let acknowledged = false;
-    void batcher.addAll([obs('b')], []).then(() => (acknowledged = true));
-    await vi.advanceTimersByTimeAsync(0);
-    // Before the window closes: both are in the log, and the relay's batch is acknowledged.
-    expect(area.items.size).toBe(2);
-    expect(acknowledged).toBe(true);
+    batcher.add(obs('b'));
+    await vi.advanceTimersByTimeAsync(LOG_GROUP_MS - 1);
+    expect(set).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(set).toHaveBeenCalledTimes(1);
+    expect(area.items.size).toBe(1);
+    // A later event opens the next group.
+    batcher.add(obs('c'));
+    await vi.advanceTimersByTimeAsync(LOG_GROUP_MS);
+    expect(set).toHaveBeenCalledTimes(2);
     expect(batches).toEqual([]);
     await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS);
-    expect(batches).toEqual([{ ids: ['a', 'b'], pages: 1 }]);
+    expect(batches).toEqual([{ ids: ['a', 'b', 'c'], pages: 1 }]);
     expect(area.items.size).toBe(0);
+  });
+
+  it('a window that commits before its group was logged writes no log at all', async () => {
+    const { set, batches, batcher } = await logged(LIVE_WINDOW_MS);
+    expect(LIVE_WINDOW_MS).toBeLessThan(LOG_GROUP_MS);
+    batcher.add(obs('a'));
+    await vi.advanceTimersByTimeAsync(LOG_GROUP_MS * 2);
+    expect(batches).toEqual([{ ids: ['a'], pages: 0 }]);
+    expect(set).not.toHaveBeenCalled();
+  });
+
+  it('never logs a relay batch: it is acknowledged when its window committed', async () => {
+    const { set, batches, batcher } = await logged(QUIET_WINDOW_MS);
+    let acknowledged = false;
+    void batcher.addAll([obs('b')], []).then(() => (acknowledged = true));
+    await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS - 1);
+    expect(acknowledged).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(batches).toEqual([{ ids: ['b'], pages: 0 }]);
+    expect(acknowledged).toBe(true);
+    expect(set).not.toHaveBeenCalled();
   });
 
   it('releases a whole window in one message to the browser', async () => {
-    const { IntakeLog } = await import('./intake-log');
-    const { memoryArea } = await import('./test-area');
-    const area = memoryArea();
-    const remove = vi.spyOn(area, 'remove');
-    const batcher = new IngestBatcher(recorder().ingest, () => 10, new IntakeLog(area, 'a'));
-    for (const id of ['a', 'b', 'c', 'd']) batcher.add(obs(id));
-    await vi.advanceTimersByTimeAsync(10);
+    const { area, remove, batcher } = await logged(QUIET_WINDOW_MS);
+    const ids = ['a', 'b', 'c'];
+    expect(ids.length * LOG_GROUP_MS).toBeLessThan(QUIET_WINDOW_MS);
+    for (const id of ids) {
+      batcher.add(obs(id));
+      await vi.advanceTimersByTimeAsync(LOG_GROUP_MS);
+    }
+    expect(area.items.size).toBe(3);
+    await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS);
     expect(area.items.size).toBe(0);
     expect(remove).toHaveBeenCalledTimes(1);
-    expect(remove.mock.calls[0]?.[0]).toHaveLength(4);
+    expect(remove.mock.calls[0]?.[0]).toHaveLength(3);
   });
 
-  it('keeps the log when the write failed, and acknowledges only a commit when logging failed', async () => {
-    const { IntakeLog } = await import('./intake-log');
-    const { memoryArea } = await import('./test-area');
-    const failing = memoryArea();
-    const failed = new IngestBatcher(recorder(true).ingest, () => 10, new IntakeLog(failing, 'a'));
-    failed.add(obs('a'));
-    await vi.advanceTimersByTimeAsync(10);
-    expect(failing.items.size).toBe(1);
-
-    const refusing = memoryArea();
-    refusing.refuse = true;
-    const { ingest } = recorder();
-    const batcher = new IngestBatcher(ingest, () => 10, new IntakeLog(refusing, 'a'));
-    let acknowledged = false;
-    void batcher.addAll([obs('b')], []).then(() => (acknowledged = true));
-    await vi.advanceTimersByTimeAsync(5);
-    expect(acknowledged).toBe(false);
-    await vi.advanceTimersByTimeAsync(5);
-    expect(acknowledged).toBe(true);
+  it('keeps the log when the write failed', async () => {
+    const { area, batcher } = await logged(LOG_GROUP_MS * 2, true);
+    batcher.add(obs('a'));
+    await vi.advanceTimersByTimeAsync(LOG_GROUP_MS * 2);
+    expect(area.items.size).toBe(1);
   });
 
   it('releases a replayed batch only after the commit that stored it', async () => {

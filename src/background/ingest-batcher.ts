@@ -9,19 +9,28 @@
  * With a viewer open, rows must show within 100 ms, so the window stays short; with
  * none open, nothing is waiting for a row, and a longer window puts many calls in one write.
  *
- * Durability: what waits for a window is written ahead to the intake log (intake-log.ts,
- * `storage.session`) the moment it arrives, and released once its window committed, so a worker
- * stopped inside a window loses nothing; the next one replays the log. A relay's batch is
- * acknowledged once logged (or, if logging failed, once committed); the relay resends anything
- * unacknowledged, and keeps what it sent while its page is leaving in its outbox (relay.ts).
+ * Durability, per source:
+ * - A relay's batch is acknowledged once the window holding it has committed. The relay keeps
+ *   every batch until then, sends it again to a new worker, and keeps what it sent while its page
+ *   is leaving in its outbox (relay.ts), so a worker stopped inside a window loses none of it.
+ *   Nothing else is needed for it: logging it too cost a `storage.session` message of the bodies
+ *   per batch (BENCHMARKS.md, "Lighter on the page").
+ * - webRequest events have no one to send them again, so they are written ahead to the intake log
+ *   (intake-log.ts, `storage.session`) in groups: one message per LOG_GROUP_MS, released once
+ *   their window committed; the next worker replays what a stopped one left. A window that
+ *   commits before its group was written drops the group: it is stored already. What a forced
+ *   stop can lose is the last group (at most LOG_GROUP_MS of webRequest facts); calls the page's
+ *   hook saw keep their bodies and status from the relay (worker-stop.test.ts).
  */
 import type { Observation, PageObservation } from '../session/observation';
-import type { IntakeLog } from './intake-log';
+import type { IntakeLog, LoggedBatch } from './intake-log';
 
 /** With a viewer open: rows appear within this (plus the write) of the event. */
 export const LIVE_WINDOW_MS = 20;
 /** With no viewer open. */
-export const QUIET_WINDOW_MS = 250;
+export const QUIET_WINDOW_MS = 1_000;
+/** webRequest events arriving within this share one intake log message. */
+export const LOG_GROUP_MS = 250;
 
 export type Ingest = (
   observations: readonly Observation[],
@@ -43,6 +52,9 @@ export class IngestBatcher {
   private logKeys: string[] = [];
   /** The pending window's timer, if one is open. */
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** webRequest events of the pending window not logged yet, and when they will be. */
+  private unlogged: LoggedBatch = { observations: [], pages: [] };
+  private logTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly ingest: Ingest,
@@ -57,22 +69,21 @@ export class IngestBatcher {
     this.observations.push(observation);
     if (page) this.pages.push(page);
     // DevTools entries have no own key, so a replay could not recognise one already stored.
-    if (observation.source !== 'devtools')
-      this.logged({ observations: [observation], pages: page ? [page] : [] });
+    if (observation.source !== 'devtools' && this.log) {
+      this.unlogged.observations.push(observation);
+      if (page) this.unlogged.pages.push(page);
+      this.logTimer ??= setTimeout(() => this.writeGroup(), LOG_GROUP_MS);
+    }
     this.schedule();
   }
 
-  /**
-   * Several at once (a relay's batch); resolves once they are safe from a worker stop: logged,
-   * or else committed.
-   */
+  /** Several at once (a relay's batch); resolves once committed (the relay keeps it until then). */
   addAll(observations: readonly Observation[], pages: readonly PageObservation[]): Promise<void> {
     this.observations.push(...observations);
     this.pages.push(...pages);
     const committed = this.committed();
-    const written = this.logged({ observations: [...observations], pages: [...pages] });
     this.schedule();
-    return written.then((ok) => (ok ? undefined : committed));
+    return committed;
   }
 
   /**
@@ -98,12 +109,13 @@ export class IngestBatcher {
     });
   }
 
-  private logged(batch: { observations: Observation[]; pages: PageObservation[] }) {
-    if (!this.log) return Promise.resolve(false);
-    const log = this.log;
-    const { key, written } = log.write(batch);
-    this.logKeys.push(key);
-    return written;
+  /** The group of webRequest events waiting for the log, in one message. */
+  private writeGroup(): void {
+    this.logTimer = undefined;
+    const group = this.unlogged;
+    this.unlogged = { observations: [], pages: [] };
+    if (!this.log || !group.observations.length) return;
+    this.logKeys.push(this.log.write(group).key);
   }
 
   /**
@@ -113,6 +125,10 @@ export class IngestBatcher {
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    // Events not logged yet are in this window's write: nothing to log for them any more.
+    clearTimeout(this.logTimer);
+    this.logTimer = undefined;
+    this.unlogged = { observations: [], pages: [] };
     const observations = this.observations;
     const pages = this.pages;
     const waiters = this.waiters;

@@ -1,11 +1,12 @@
 /**
- * The worker's write-ahead log: everything the worker receives (webRequest events, the relays'
- * batches) is handed to `storage.session` at once, before it waits for its IndexedDB window, and
- * removed once that window committed. `storage.session` lives in the browser process, so a worker
- * stopped inside a window (by the browser, or by CDP in the fault tests) loses nothing: the next
+ * The worker's write-ahead log for webRequest events: they are handed to `storage.session` in
+ * groups (ingest-batcher.ts, LOG_GROUP_MS) before they wait for their IndexedDB window, and removed
+ * once that window committed. `storage.session` lives in the browser process, so a worker stopped
+ * inside a window (by the browser, or by CDP in the fault tests) loses no logged event: the next
  * worker replays what the last one left (`leftovers`). Replaying is safe because the merge is
  * idempotent for sources with an own key (webRequest id, hook id, monitor id, send id); the
- * DevTools source has none, so it is not logged (see ingest-batcher.ts).
+ * DevTools source has none, so it is not logged. The relays' batches are not logged: a relay keeps
+ * each one until its window committed and sends it again otherwise.
  *
  * Why `storage.session` and not IndexedDB: a `set` is one message to the browser process, kept in
  * memory there, about a tenth of an IndexedDB transaction's CPU (BENCHMARKS.md); and it is the
@@ -54,7 +55,7 @@ export class IntakeLog {
 
   /**
    * Logs one batch. `written` resolves true once the browser holds it, false if it could not
-   * (quota, a closing browser): the caller then waits for the IndexedDB commit instead.
+   * (quota, a closing browser): then only the IndexedDB commit keeps it.
    */
   write(batch: LoggedBatch): { key: string; written: Promise<boolean> } {
     const key = `${this.prefix}${(++this.seq).toString(36).padStart(6, '0')}`;

@@ -1,13 +1,16 @@
 /**
- * A worker stopped at any moment loses nothing: what it received went to the intake log first,
- * and the next worker replays it. Property-tested over where the stop lands, which windows had
- * committed, and whether the stop came between a commit and the log's release of it.
+ * A worker stopped at any moment loses no call and no body: the relay's batches are acknowledged
+ * only once committed (the relay sends the rest again), and webRequest events go to the intake
+ * log in groups, which the next worker replays. What a stop can lose is the webRequest events of
+ * the group not logged yet (at most LOG_GROUP_MS); the call keeps the hook's bodies and status.
+ * Property-tested over where the stop lands, which windows had committed, which groups were
+ * logged, and whether the stop came between a commit and the log's release of it.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Observation } from '../session/observation';
 import { CaptureSession } from './capture-session';
-import { IngestBatcher } from './ingest-batcher';
+import { IngestBatcher, LOG_GROUP_MS } from './ingest-batcher';
 import { IntakeLog, type LoggedBatch } from './intake-log';
 import { memoryArea } from './test-area';
 import { memoryStore } from './test-store';
@@ -79,34 +82,51 @@ function worker(
 }
 
 describe('a worker stopped at any moment', () => {
-  it('loses no call and no body, and stores none twice', async () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('loses no call and no body, stores none twice, and keeps every logged webRequest fact', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: ALL.length }),
         fc.array(fc.integer({ min: 0, max: ALL.length - 1 }), { maxLength: 5 }),
+        fc.array(fc.integer({ min: 0, max: ALL.length - 1 }), { maxLength: 8 }),
         fc.boolean(),
-        async (stopAt, commitsAfter, stopBeforeRelease) => {
+        async (stopAt, commitsAfter, groupsAfter, stopBeforeRelease) => {
           const store = memoryStore();
           const area = memoryArea();
           const first = worker(store, area, 'a');
           /** Relay batches not acknowledged when the worker stopped: the relay sends them again. */
           const unacknowledged = new Set<LoggedBatch>();
+          /** webRequest events neither logged nor committed yet: a stop now loses them. */
+          let exposed: Observation[] = [];
+          const lost = new Set<Observation>();
           for (const [index, arrival] of ALL.slice(0, stopAt).entries()) {
-            if (arrival.kind === 'wr') first.batch.add(arrival.obs);
-            else {
+            if (arrival.kind === 'wr') {
+              first.batch.add(arrival.obs);
+              exposed.push(arrival.obs);
+            } else {
               unacknowledged.add(arrival.batch);
               void first.batch
                 .addAll(arrival.batch.observations, arrival.batch.pages)
                 .then(() => unacknowledged.delete(arrival.batch));
             }
+            if (groupsAfter.includes(index)) {
+              // The group's timer fires: what waits is logged.
+              await vi.advanceTimersByTimeAsync(LOG_GROUP_MS);
+              exposed = [];
+            }
             if (commitsAfter.includes(index)) {
               // A stop between a commit and its release leaves committed entries in the log.
               if (stopBeforeRelease) area.remove = () => Promise.resolve();
               await first.batch.flush();
+              exposed = [];
             }
           }
+          for (const obs of exposed) lost.add(obs);
           await Promise.resolve(); // the acknowledgements the relay got before the stop
-          // Stopped: its memory is gone; the store and storage.session remain.
+          // Stopped: its memory and timers are gone; the store and storage.session remain.
+          vi.clearAllTimers();
 
           const second = worker(store, area, 'b');
           for (const { key, batch } of await second.log.leftovers())
@@ -128,10 +148,17 @@ describe('a worker stopped at any moment', () => {
             Array.from({ length: CALLS }, (_, i) => `r${i}`),
           );
           for (const call of calls) {
-            // Both sources' facts: webRequest's status and headers phase, the hook's bodies.
-            expect(call.sources.toSorted()).toEqual(['page-hook', 'webRequest']);
-            expect(call.statusSource).toBe('webRequest');
+            const i = Number(call.endpoint.requestId?.slice(1));
+            const kept = ALL.filter(
+              (a): a is Extract<typeof a, { kind: 'wr' }> =>
+                a.kind === 'wr' && a.obs.url === url(i) && !lost.has(a.obs),
+            ).map((a) => (a.obs.source === 'webRequest' ? a.obs.phase : ''));
+            // Every webRequest fact that was logged or committed, and the hook's bodies.
+            expect(call.sources.toSorted()).toEqual(
+              kept.length ? ['page-hook', 'webRequest'] : ['page-hook'],
+            );
             expect(call.status).toBe(200);
+            expect(call.statusSource).toBe(kept.includes('completed') ? 'webRequest' : 'page-hook');
             const stored = await second.session.withBodies(call.id);
             expect(stored?.requestBody).toMatch(/^\{"n":\d\}$/);
             expect(stored?.responseBody).toMatch(/^\{"handle":\[\d\]\}$/);

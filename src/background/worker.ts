@@ -90,6 +90,8 @@ async function onRuntimeMessage(
   session: CaptureSession,
   overrides: Overrides,
   batch: IngestBatcher,
+  /** Whether a viewer is open (the relay then sends sooner). */
+  live: () => boolean,
   raw: unknown,
   sender: Runtime.MessageSender,
   extensionOrigin: string,
@@ -101,12 +103,13 @@ async function onRuntimeMessage(
     const documentId = (sender as { documentId?: string }).documentId;
     const clean = cleanRelayBatch(raw.payload, { tabId, frameId: sender.frameId ?? 0, documentId });
     relayDocuments.learn(raw.payload, { tabId, frameId: sender.frameId ?? 0, documentId });
-    // Acknowledged once it is safe from a worker stop (logged ahead of its window's commit).
+    // Acknowledged once its window committed: until then the relay keeps it and may send it again.
     await batch.addAll(clean.observations, clean.pages);
     return {
       ok: true,
       stored: clean.observations.length,
       from: { tabId, frameId: sender.frameId ?? 0, documentId },
+      live: live(),
     };
   }
   // Everything else is for the extension's own pages (popup, viewer), never a content script.
@@ -167,7 +170,15 @@ export function startWorker(
   browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
     // Only our own content scripts and pages may talk to us.
     if (sender.id !== browser.runtime.id) return undefined;
-    return onRuntimeMessage(session, overrides, batch, raw, sender, extensionOrigin);
+    return onRuntimeMessage(
+      session,
+      overrides,
+      batch,
+      () => viewerCount() > 0,
+      raw,
+      sender,
+      extensionOrigin,
+    );
   });
   viewerCount = acceptViewers(browser.runtime.onConnect, session, {
     ingestDevtools: (obs) => ingestOne(obs),

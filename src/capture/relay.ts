@@ -3,12 +3,13 @@
  * the worker acknowledges it. The worker acknowledges only after its IndexedDB write committed, so
  * a worker stopped mid-traffic just means a resend from here.
  *
- * Observations are coalesced for COALESCE_MS. Each runtime message costs the browser process,
- * the worker and the page about 1.9 ms of CPU together on the benchmark machine (per-process CPU
- * counts in BENCHMARKS.md), which made one message per Edge call the largest part of our cost;
- * at 250 ms a page's calls share a message, and an open viewer still gets the row at once from
- * webRequest and the hook's bodies a quarter of a second later. Two things are sent at once
- * instead: a beacon (the Web SDK sends it while the document is being torn down, when a timer may
+ * Observations are coalesced. Each runtime message costs the browser process, the worker and
+ * the page about 1.9 ms of CPU together on the benchmark machine (per-process CPU counts in
+ * BENCHMARKS.md), which made one message per Edge call the largest part of our cost. While a
+ * viewer is open (the worker's last acknowledgement says so) the window is LIVE_COALESCE_MS: the
+ * row comes at once from webRequest and the hook's bodies a quarter of a second later. While
+ * nobody watches it is QUIET_COALESCE_MS, so a page's calls share even more of a message; the
+ * worker's own window is as long then (ingest-batcher.ts). Two things are sent at once instead: a beacon (the Web SDK sends it while the document is being torn down, when a timer may
  * never fire) and everything queued from pagehide on.
  * Several batches may be in flight at once; the merge does not depend on their order, and a batch
  * stored twice (sent again, or also from the outbox) merges into the same calls.
@@ -28,7 +29,8 @@ import { HOOK_EVENT, hookEventText, type Sender } from '../session/observation';
 import { OUTBOX_PREFIX, type RelayOutbox } from '../session/outbox';
 
 const BATCH_MAX = 200;
-const COALESCE_MS = 250;
+const LIVE_COALESCE_MS = 250;
+const QUIET_COALESCE_MS = 1_000;
 const RETRY_FIRST_MS = 50;
 const RETRY_MAX_MS = 1_000;
 /** After this long without an acknowledgement, give up rather than grow without bound. */
@@ -74,6 +76,8 @@ let from: Sender | undefined;
 /** The outbox key last written, while one is. */
 let outboxKey: string | undefined;
 let outboxSaves = 0;
+/** Whether a viewer was open at the worker's last acknowledgement (none known: assume one). */
+let live = true;
 
 /**
  * While the page is leaving, the batches still unacknowledged are also kept in storage.local,
@@ -110,6 +114,7 @@ async function deliver(
       Partial<RuntimeReplies['observe']> | undefined;
     if (!reply?.ok) throw new Error('not acknowledged');
     from ??= reply.from;
+    live = reply.live !== false;
     unacknowledged.delete(payload);
     if (outboxKey) saveOutbox();
   } catch {
@@ -147,7 +152,7 @@ function flush(): void {
 
 function enqueueFlush(): void {
   if (leaving) return flush();
-  timer ??= setTimeout(flush, COALESCE_MS);
+  timer ??= setTimeout(flush, live ? LIVE_COALESCE_MS : QUIET_COALESCE_MS);
 }
 
 // Listen on window in the capture phase: the hook dispatches on document, so this runs first.

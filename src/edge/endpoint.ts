@@ -125,10 +125,27 @@ function parseEePath(
 }
 
 /**
+ * The last URLs matched, and what they gave. One call's URL is matched about six times in the
+ * worker (three webRequest events, the hook's observations, the merge, the analysis); parsing it
+ * each time was a visible part of the worker's CPU per call in a profile (BENCHMARKS.md).
+ * Callers never change a returned endpoint (it is frozen), so sharing it is safe.
+ */
+const matched = new Map<string, EdgeEndpoint | undefined>();
+const MATCHED_MAX = 256;
+
+/**
  * Returns the decoded endpoint when `raw` is an Edge Network call, else undefined.
  * An `ee` path needs a datastream parameter; brand-concierge paths carry `configId` too.
  */
 export function matchEdgeUrl(raw: string): EdgeEndpoint | undefined {
+  if (matched.has(raw)) return matched.get(raw);
+  const endpoint = matchUncached(raw);
+  if (matched.size >= MATCHED_MAX) matched.clear();
+  matched.set(raw, endpoint && Object.freeze(endpoint));
+  return endpoint;
+}
+
+function matchUncached(raw: string): EdgeEndpoint | undefined {
   const url = parseUrl(raw);
   if (!url) return undefined;
   const segments = url.pathname.split('/').filter((s) => s !== '');

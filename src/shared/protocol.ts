@@ -145,7 +145,8 @@ export interface SidePanelState {
 
 export interface RuntimeReplies {
   /** `from`: the relay's tab, frame and document, for its outbox (see RelayOutbox). */
-  observe: { ok: true; stored: number; from: Sender };
+  /** `live`: a viewer is open, so the relay sends sooner (relay.ts). */
+  observe: { ok: true; stored: number; from: Sender; live: boolean };
   'popup-summary': PopupSummary;
   'popup-details': { details: CallWithBodies[]; pages: PageVisit[] };
   'set-paused': { paused: boolean };
