@@ -192,6 +192,27 @@ describe('IngestBatcher with an intake log', () => {
     expect(remove.mock.calls[0]?.[0]).toHaveLength(3);
   });
 
+  it('logs no event the worker says needs none (a document whose relay reports)', async () => {
+    const { IntakeLog } = await import('./intake-log');
+    const { memoryArea } = await import('./test-area');
+    const area = memoryArea();
+    const { batches, ingest } = recorder();
+    const batcher = new IngestBatcher(
+      ingest,
+      () => QUIET_WINDOW_MS,
+      new IntakeLog(area, 'a'),
+      (o) => o.source === 'webRequest' && o.webRequestId !== 'hooked',
+    );
+    batcher.add(obs('hooked'));
+    await vi.advanceTimersByTimeAsync(LOG_GROUP_MS);
+    expect(area.items.size).toBe(0);
+    batcher.add(obs('other'));
+    await vi.advanceTimersByTimeAsync(LOG_GROUP_MS);
+    expect(area.items.size).toBe(1);
+    await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS);
+    expect(batches).toEqual([{ ids: ['hooked', 'other'], pages: 0 }]);
+  });
+
   it('keeps the log when the write failed', async () => {
     const { area, batcher } = await logged(LOG_GROUP_MS * 2, true);
     batcher.add(obs('a'));

@@ -21,6 +21,9 @@
  *   commits before its group was written drops the group: it is stored already. What a forced
  *   stop can lose is the last group (at most LOG_GROUP_MS of webRequest facts); calls the page's
  *   hook saw keep their bodies and status from the relay (worker-stop.test.ts).
+ * - The events of a document whose relay already reports to this worker are not logged at all
+ *   (`needsLog`): the relay sends that call's bodies and status again, so a stop can cost such a
+ *   call only the network's own facts of the pending window (headers, timing).
  */
 import type { Observation, PageObservation } from '../session/observation';
 import type { IntakeLog, LoggedBatch } from './intake-log';
@@ -62,6 +65,12 @@ export class IngestBatcher {
     private readonly windowMs: () => number,
     /** Without one (unit tests of the windows), a stopped worker loses its pending window. */
     private readonly log?: IntakeLog,
+    /**
+     * Whether an event needs the log. The worker says no for the events of a document whose hook
+     * reports to it: that relay sends the call's bodies and status again after a stop, so logging
+     * the network's view too bought little for a `storage.session` message (BENCHMARKS.md).
+     */
+    private readonly needsLog: (observation: Observation) => boolean = () => true,
   ) {}
 
   /** One event; stored with the next batch. */
@@ -69,7 +78,7 @@ export class IngestBatcher {
     this.observations.push(observation);
     if (page) this.pages.push(page);
     // DevTools entries have no own key, so a replay could not recognise one already stored.
-    if (observation.source !== 'devtools' && this.log) {
+    if (observation.source !== 'devtools' && this.log && this.needsLog(observation)) {
       this.unlogged.observations.push(observation);
       if (page) this.unlogged.pages.push(page);
       this.logTimer ??= setTimeout(() => this.writeGroup(), LOG_GROUP_MS);

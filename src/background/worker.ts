@@ -22,6 +22,7 @@ import { IntakeLog } from './intake-log';
 import { followOutboxes } from './relay-outbox';
 import { cleanRelayBatch } from '../session/observation';
 import { RelayDocuments } from '../session/outbox';
+import { RecentSet } from './recent-set';
 import { Resender } from './resend';
 import { Store } from './store';
 import { acceptViewers } from './viewer-ports';
@@ -85,6 +86,8 @@ async function onOverrideMessage(
 
 /** Which document each relay is, as its messages said (for outboxes it left unanswered). */
 const relayDocuments = new RelayDocuments();
+/** Documents whose relay reports to this worker: their webRequest events skip the intake log. */
+const hookedDocuments = new RecentSet<string>();
 
 async function onRuntimeMessage(
   session: CaptureSession,
@@ -103,6 +106,7 @@ async function onRuntimeMessage(
     const documentId = (sender as { documentId?: string }).documentId;
     const clean = cleanRelayBatch(raw.payload, { tabId, frameId: sender.frameId ?? 0, documentId });
     relayDocuments.learn(raw.payload, { tabId, frameId: sender.frameId ?? 0, documentId });
+    if (documentId) hookedDocuments.add(documentId);
     // Acknowledged once its window committed: until then the relay keeps it and may send it again.
     await batch.addAll(clean.observations, clean.pages);
     return {
@@ -162,6 +166,7 @@ export function startWorker(
     (observations, pages) => session.ingest(observations, pages),
     () => (viewerCount() > 0 ? LIVE_WINDOW_MS : QUIET_WINDOW_MS),
     log,
+    (obs) => !(obs.source === 'webRequest' && hookedDocuments.has(obs.documentId)),
   );
   const ingestOne = resender.adopting((obs, page) => batch.add(obs, page));
   listenWebRequest(browser.webRequest, ingestOne);
