@@ -213,6 +213,32 @@ describe('IngestBatcher with an intake log', () => {
     expect(batches).toEqual([{ ids: ['hooked', 'other'], pages: 0 }]);
   });
 
+  it('lets an unlogged event wait for the next window once, and a flush takes it at once', async () => {
+    const { IntakeLog } = await import('./intake-log');
+    const { memoryArea } = await import('./test-area');
+    const { batches, ingest } = recorder();
+    const hooked = (o: Observation) => o.source === 'webRequest' && o.webRequestId.startsWith('h');
+    const batcher = new IngestBatcher(
+      ingest,
+      () => QUIET_WINDOW_MS,
+      new IntakeLog(memoryArea(), 'a'),
+      (o) => !hooked(o),
+      () => true,
+    );
+    batcher.add(obs('h1'));
+    batcher.add(obs('other'));
+    await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS);
+    expect(batches).toEqual([{ ids: ['other'], pages: 0 }]);
+    batcher.add(obs('h2'));
+    await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS);
+    // h1 waited once and goes now; h2 arrived in this window and waits in turn.
+    expect(batches.at(-1)).toEqual({ ids: ['h1'], pages: 0 });
+    await batcher.flush();
+    expect(batches.at(-1)).toEqual({ ids: ['h2'], pages: 0 });
+    await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS * 3);
+    expect(batches).toHaveLength(3);
+  });
+
   it('keeps the log when the write failed', async () => {
     const { area, batcher } = await logged(LOG_GROUP_MS * 2, true);
     batcher.add(obs('a'));

@@ -58,6 +58,8 @@ export class IngestBatcher {
   /** webRequest events of the pending window not logged yet, and when they will be. */
   private unlogged: LoggedBatch = { observations: [], pages: [] };
   private logTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Single events not logged (`needsLog`): only these may wait; none waits twice. */
+  private readonly mayWaitOnce = new WeakSet<Observation>();
 
   constructor(
     private readonly ingest: Ingest,
@@ -71,9 +73,16 @@ export class IngestBatcher {
      * the network's view too bought little for a `storage.session` message (BENCHMARKS.md).
      */
     private readonly needsLog: (observation: Observation) => boolean = () => true,
+    /**
+     * Whether an unlogged event may wait for the next window once (asked when its window
+     * closes). The worker says yes while no viewer is open for the events of a hooked document:
+     * the hook's part of the call comes with the relay's next batch (up to a second later), and
+     * storing both in one window writes and analyses the call once instead of twice.
+     */
+    private readonly mayWait: (observation: Observation) => boolean = () => false,
   ) {}
 
-  /** One event; stored with the next batch. */
+  /** One event (webRequest, DevTools); stored with the next batch. */
   add(observation: Observation, page?: PageObservation): void {
     this.observations.push(observation);
     if (page) this.pages.push(page);
@@ -82,7 +91,7 @@ export class IngestBatcher {
       this.unlogged.observations.push(observation);
       if (page) this.unlogged.pages.push(page);
       this.logTimer ??= setTimeout(() => this.writeGroup(), LOG_GROUP_MS);
-    }
+    } else this.mayWaitOnce.add(observation);
     this.schedule();
   }
 
@@ -130,10 +139,12 @@ export class IngestBatcher {
   /**
    * Writes what is waiting now (a viewer just connected, the popup asks for a summary). The write
    * is handed to `ingest` before this returns, so work queued after it (a Clear) comes after it.
+   * `closing`: the window's own timer, which may keep events for the next window (`mayWait`).
    */
-  flush(): Promise<void> {
+  flush(closing = false): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    const waiting = closing ? this.waitingOnce() : [];
     // Events not logged yet are in this window's write: nothing to log for them any more.
     clearTimeout(this.logTimer);
     this.logTimer = undefined;
@@ -146,11 +157,12 @@ export class IngestBatcher {
       this.log && logKeys.length
         ? [...this.releases, () => void this.log?.release(logKeys)]
         : this.releases;
-    this.observations = [];
+    this.observations = waiting;
     this.pages = [];
     this.waiters = [];
     this.releases = [];
     this.logKeys = [];
+    if (waiting.length) this.schedule();
     if (!observations.length && !pages.length) {
       for (const release of releases) release();
       for (const waiter of waiters) waiter.resolve();
@@ -169,7 +181,21 @@ export class IngestBatcher {
     );
   }
 
+  /** Takes out of the closing window the events that wait for the next one (once each). */
+  private waitingOnce(): Observation[] {
+    const waiting: Observation[] = [];
+    const now: Observation[] = [];
+    for (const observation of this.observations) {
+      if (this.mayWaitOnce.has(observation) && this.mayWait(observation)) {
+        this.mayWaitOnce.delete(observation);
+        waiting.push(observation);
+      } else now.push(observation);
+    }
+    this.observations = now;
+    return waiting;
+  }
+
   private schedule(): void {
-    this.timer ??= setTimeout(() => void this.flush(), this.windowMs());
+    this.timer ??= setTimeout(() => void this.flush(true), this.windowMs());
   }
 }

@@ -167,6 +167,7 @@ export function startWorker(
     () => (viewerCount() > 0 ? LIVE_WINDOW_MS : QUIET_WINDOW_MS),
     log,
     (obs) => !(obs.source === 'webRequest' && hookedDocuments.has(obs.documentId)),
+    () => viewerCount() === 0,
   );
   const ingestOne = resender.adopting((obs, page) => batch.add(obs, page));
   listenWebRequest(browser.webRequest, ingestOne);
