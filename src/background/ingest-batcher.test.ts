@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Observation, PageObservation } from '../session/observation';
-import { IngestBatcher, LIVE_WINDOW_MS, LOG_GROUP_MS, QUIET_WINDOW_MS } from './ingest-batcher';
+import {
+  IngestBatcher,
+  LIVE_WINDOW_MS,
+  LOG_GROUP_MS,
+  MAX_WAITS,
+  QUIET_WINDOW_MS,
+} from './ingest-batcher';
 
 function obs(id: string): Observation {
   return {
@@ -213,7 +219,7 @@ describe('IngestBatcher with an intake log', () => {
     expect(batches).toEqual([{ ids: ['hooked', 'other'], pages: 0 }]);
   });
 
-  it('lets an unlogged event wait for the next window once, and a flush takes it at once', async () => {
+  it('lets an unlogged event wait MAX_WAITS windows at most, and a flush takes it at once', async () => {
     const { IntakeLog } = await import('./intake-log');
     const { memoryArea } = await import('./test-area');
     const { batches, ingest } = recorder();
@@ -229,14 +235,37 @@ describe('IngestBatcher with an intake log', () => {
     batcher.add(obs('other'));
     await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS);
     expect(batches).toEqual([{ ids: ['other'], pages: 0 }]);
+    for (let wait = 2; wait <= MAX_WAITS; wait++) {
+      await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS);
+      expect(batches).toHaveLength(1);
+    }
     batcher.add(obs('h2'));
     await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS);
-    // h1 waited once and goes now; h2 arrived in this window and waits in turn.
+    // h1 has waited its windows and goes now; h2 arrived in this window and waits in turn.
     expect(batches.at(-1)).toEqual({ ids: ['h1'], pages: 0 });
     await batcher.flush();
     expect(batches.at(-1)).toEqual({ ids: ['h2'], pages: 0 });
-    await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS * 3);
+    await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS * (MAX_WAITS + 2));
     expect(batches).toHaveLength(3);
+  });
+
+  it('a relay batch takes the events waiting for it into its own window', async () => {
+    const { IntakeLog } = await import('./intake-log');
+    const { memoryArea } = await import('./test-area');
+    const { batches, ingest } = recorder();
+    const batcher = new IngestBatcher(
+      ingest,
+      () => QUIET_WINDOW_MS,
+      new IntakeLog(memoryArea(), 'a'),
+      (o) => o.source !== 'webRequest' || o.webRequestId !== 'h1',
+      () => true,
+    );
+    batcher.add(obs('h1'));
+    await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS);
+    expect(batches).toEqual([]);
+    void batcher.addAll([obs('relay')], []);
+    await vi.advanceTimersByTimeAsync(QUIET_WINDOW_MS);
+    expect(batches).toEqual([{ ids: ['h1', 'relay'], pages: 0 }]);
   });
 
   it('keeps the log when the write failed', async () => {

@@ -32,6 +32,12 @@ import type { IntakeLog, LoggedBatch } from './intake-log';
 export const LIVE_WINDOW_MS = 20;
 /** With no viewer open. */
 export const QUIET_WINDOW_MS = 1_000;
+/**
+ * How many windows an unlogged webRequest event may wait for its relay's batch. The relay sends
+ * a second after its first queued observation, so a call late in one window has its batch in the
+ * next window or the one after.
+ */
+export const MAX_WAITS = 2;
 /** webRequest events arriving within this share one intake log message. */
 export const LOG_GROUP_MS = 250;
 
@@ -58,8 +64,8 @@ export class IngestBatcher {
   /** webRequest events of the pending window not logged yet, and when they will be. */
   private unlogged: LoggedBatch = { observations: [], pages: [] };
   private logTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Single events not logged (`needsLog`): only these may wait; none waits twice. */
-  private readonly mayWaitOnce = new WeakSet<Observation>();
+  /** Single events not logged (`needsLog`): only these may wait, each MAX_WAITS windows at most. */
+  private readonly waitsLeft = new WeakMap<Observation, number>();
 
   constructor(
     private readonly ingest: Ingest,
@@ -74,10 +80,10 @@ export class IngestBatcher {
      */
     private readonly needsLog: (observation: Observation) => boolean = () => true,
     /**
-     * Whether an unlogged event may wait for the next window once (asked when its window
-     * closes). The worker says yes while no viewer is open for the events of a hooked document:
-     * the hook's part of the call comes with the relay's next batch (up to a second later), and
-     * storing both in one window writes and analyses the call once instead of twice.
+     * Whether an unlogged event may wait for the next window (asked when its window closes, up
+     * to MAX_WAITS times). The worker says yes while no viewer is open for the events of a hooked
+     * document: the hook's part of the call comes with the relay's next batch (up to a second
+     * later), and storing both in one window writes and analyses the call once instead of twice.
      */
     private readonly mayWait: (observation: Observation) => boolean = () => false,
   ) {}
@@ -91,12 +97,14 @@ export class IngestBatcher {
       this.unlogged.observations.push(observation);
       if (page) this.unlogged.pages.push(page);
       this.logTimer ??= setTimeout(() => this.writeGroup(), LOG_GROUP_MS);
-    } else this.mayWaitOnce.add(observation);
+    } else this.waitsLeft.set(observation, MAX_WAITS);
     this.schedule();
   }
 
   /** Several at once (a relay's batch); resolves once committed (the relay keeps it until then). */
   addAll(observations: readonly Observation[], pages: readonly PageObservation[]): Promise<void> {
+    // What waited for a relay's batch goes with this one (its calls' hook part is in it).
+    for (const waiting of this.observations) this.waitsLeft.delete(waiting);
     this.observations.push(...observations);
     this.pages.push(...pages);
     const committed = this.committed();
@@ -181,13 +189,14 @@ export class IngestBatcher {
     );
   }
 
-  /** Takes out of the closing window the events that wait for the next one (once each). */
+  /** Takes out of the closing window the events that wait for the next one. */
   private waitingOnce(): Observation[] {
     const waiting: Observation[] = [];
     const now: Observation[] = [];
     for (const observation of this.observations) {
-      if (this.mayWaitOnce.has(observation) && this.mayWait(observation)) {
-        this.mayWaitOnce.delete(observation);
+      const left = this.waitsLeft.get(observation) ?? 0;
+      if (left > 0 && this.mayWait(observation)) {
+        this.waitsLeft.set(observation, left - 1);
         waiting.push(observation);
       } else now.push(observation);
     }
