@@ -73,13 +73,15 @@ export interface ViewerHooks {
   ingestDevtools: (obs: Observation) => void;
   /** Writes what the worker has gathered but not stored yet (ingest-batcher.ts). */
   flushPending: () => Promise<void>;
+  /** Told the number of viewers whenever one connects or leaves. */
+  viewersChanged?: (count: number) => void;
 }
 
 /** Returns how many viewers are connected now. */
 export function acceptViewers(
   onConnect: Runtime.Static['onConnect'],
   session: CaptureSession,
-  { ingestDevtools, flushPending }: ViewerHooks,
+  { ingestDevtools, flushPending, viewersChanged }: ViewerHooks,
 ): () => number {
   const viewers = new Set<Viewer>();
 
@@ -107,7 +109,11 @@ export function acceptViewers(
     if (port.name !== VIEWER_PORT) return;
     const viewer: Viewer = { port };
     viewers.add(viewer);
-    port.onDisconnect.addListener(() => viewers.delete(viewer));
+    viewersChanged?.(viewers.size);
+    port.onDisconnect.addListener(() => {
+      viewers.delete(viewer);
+      viewersChanged?.(viewers.size);
+    });
     port.onMessage.addListener((raw: unknown) => {
       if (!isToWorkerMessage(raw) || viewer.mismatched) return;
       switch (raw.type) {

@@ -170,7 +170,7 @@ export function startWorker(
     () => viewerCount() === 0,
   );
   const ingestOne = resender.adopting((obs, page) => batch.add(obs, page));
-  listenWebRequest(browser.webRequest, ingestOne);
+  const requestHeaders = listenWebRequest(browser.webRequest, ingestOne);
   // Firefox only: the response bytes themselves (Chromium has no filterResponseData).
   if (canFilterResponses(browser.webRequest)) listenResponseBodies(browser.webRequest, ingestOne);
   browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
@@ -189,6 +189,7 @@ export function startWorker(
   viewerCount = acceptViewers(browser.runtime.onConnect, session, {
     ingestDevtools: (obs) => ingestOne(obs),
     flushPending: () => batch.flush(),
+    viewersChanged: (count) => requestHeaders(count > 0),
   });
   resender.listen(browser.runtime.onConnect);
   // What a stopped worker received and never committed, then what leaving pages kept.

@@ -81,11 +81,23 @@ export interface WebRequestSink {
   (observation: WebRequestObservation, page?: PageObservation): void;
 }
 
-/** Registers the listeners (synchronously, as MV3 requires at worker start). */
+/** Turns the request headers' listener on and off (see listenWebRequest). */
+export interface RequestHeadersSwitch {
+  (on: boolean): void;
+}
+
+/**
+ * Registers the listeners (synchronously, as MV3 requires at worker start): onBeforeRequest
+ * (the call, its document, its request body), onCompleted (status, response headers) and
+ * onErrorOccurred. The request headers' listener (onSendHeaders) is a third event on every call
+ * and the least used fact, so it runs only while a viewer is open: the returned switch turns it
+ * on and off (BENCHMARKS.md, "Lighter on the page"). A call made while no viewer is open has the
+ * headers its page set (the hook's), not the ones the browser added.
+ */
 export function listenWebRequest(
   webRequest: typeof browser.webRequest,
   sink: WebRequestSink,
-): void {
+): RequestHeadersSwitch {
   const filter = { urls: EDGE_URL_PATTERNS };
   const relevant = (url: string) => matchEdgeUrl(url) !== undefined;
 
@@ -112,16 +124,12 @@ export function listenWebRequest(
     filter,
     ['requestBody'],
   );
-  webRequest.onSendHeaders.addListener(
-    (details) => {
-      if (!relevant(details.url)) return;
-      const obs = webRequestBase(details as Details, 'request-headers');
-      obs.requestHeaders = maskedHeaders(details.requestHeaders);
-      sink(obs);
-    },
-    filter,
-    ['requestHeaders'],
-  );
+  const onSendHeaders = (details: WebRequest.OnSendHeadersDetailsType) => {
+    if (!relevant(details.url)) return;
+    const obs = webRequestBase(details as Details, 'request-headers');
+    obs.requestHeaders = maskedHeaders(details.requestHeaders);
+    sink(obs);
+  };
   // Status and response headers come with onCompleted: one event fewer per call than also
   // listening to onHeadersReceived (each webRequest event is a cross-process hop; see BENCHMARKS.md).
   webRequest.onCompleted.addListener(
@@ -143,4 +151,11 @@ export function listenWebRequest(
     obs.error = details.error;
     sink(obs);
   }, filter);
+
+  return (on) => {
+    const listening = webRequest.onSendHeaders.hasListener(onSendHeaders);
+    if (on && !listening)
+      webRequest.onSendHeaders.addListener(onSendHeaders, filter, ['requestHeaders']);
+    else if (!on && listening) webRequest.onSendHeaders.removeListener(onSendHeaders);
+  };
 }
