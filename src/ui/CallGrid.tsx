@@ -7,7 +7,7 @@
  * One row is in the tab order at a time (roving tabindex). A call with several events (a batch)
  * opens with Right (or its disclosure) into one row per event, and closes with Left.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import './call-grid.css';
 import { isBatch, withEventRows, type GridRow } from './call-rows';
 import { keyAction } from './keymap';
@@ -18,6 +18,7 @@ import type { ViewerModel } from './viewer-model';
 /** Fixed row height (px): no measuring, so scrolling 10,000 rows costs nothing per row. */
 export const ROW_HEIGHT = 24;
 const PAGE_ROWS = 10;
+const rowSize = () => ROW_HEIGHT;
 
 /** The list's moves, by keymap action (keymap.ts, context `list`). */
 const MOVES: Record<string, number | 'first' | 'last'> = {
@@ -37,18 +38,24 @@ export function CallGrid({ model }: { model: ViewerModel }) {
   const selectedId = model.selectedId.value;
   const pages = model.pages.value;
   const bodyRef = useRef<HTMLDivElement>(null);
+  const getScrollElement = useCallback(() => bodyRef.current, []);
   const headRef = useRef<HTMLDivElement>(null);
   /** Row to focus once it is rendered (after a keyboard move scrolled it into view). */
   const focusKey = useRef<string | undefined>(undefined);
   /** A batch just opened: keep it and its event rows in view. */
   const openedKey = useRef<string | undefined>(undefined);
 
+  // The same function while the rows are the same: the virtualizer lays out every row again
+  // (and allocates for it) whenever `getItemKey` is a new function, which was every scroll frame.
+  const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
     count: rows.length,
-    getScrollElement: () => bodyRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey: (index) => rows[index]?.key ?? index,
-    overscan: 20,
+    getScrollElement,
+    estimateSize: rowSize,
+    getItemKey,
+    // Rows beyond the view: each costs as much to build as a visible one, and a keystroke in the
+    // filter or the first snapshot builds all of them at once (20 a side made it 68 rows).
+    overscan: 8,
     // Like a network panel: stay at the newest call while the user is at the bottom.
     anchorTo: 'end',
     followOnAppend: true,

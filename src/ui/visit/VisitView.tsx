@@ -4,7 +4,8 @@
  * that says something, split by page. The table is virtualised like the call list: rows have a
  * height known from their line count, so nothing is measured. Everything shown is text.
  */
-import { useId, useMemo, useRef } from 'preact/hooks';
+import { memo } from 'preact/compat';
+import { useCallback, useId, useMemo, useRef } from 'preact/hooks';
 import type { VisitFinding } from '../../validate/visit-checks';
 import { formatClock } from '../format';
 import { useVirtualizer } from '../use-virtualizer';
@@ -103,17 +104,84 @@ function Findings({ model, name }: { model: ViewerModel; name: (id: string) => s
   );
 }
 
+interface LaneRowProps {
+  row: VisitRow;
+  index: number;
+  start: number;
+  size: number;
+  onShow: (id: string) => void;
+}
+
+function LaneRowView({ row, index, start, size, onShow }: LaneRowProps) {
+  const style = { transform: `translateY(${start}px)`, height: `${size}px` };
+  if (row.kind === 'page')
+    return (
+      <div role="row" aria-rowindex={index + 2} class="lane-row lane-page" style={style}>
+        <div role="cell" aria-colspan={COLUMNS.length} class="lane-cell" title={row.url}>
+          Page: {row.label}
+          {row.url && row.url !== row.label ? ` — ${row.url}` : ''} ·{' '}
+          {row.callCount === 1 ? '1 call' : `${row.callCount} calls`}
+        </div>
+      </div>
+    );
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      class={`lane-row lane-call${index % 2 ? ' odd' : ''}${row.findings ? ' flagged' : ''}`}
+      style={style}
+    >
+      <div role="cell" class="lane-cell">
+        <div class="line">{formatClock(row.at)}</div>
+        <div class="line muted">{row.offset}</div>
+      </div>
+      <div role="cell" class="lane-cell">
+        <div class="line">
+          <button type="button" class="call-link" onClick={() => onShow(row.callId)}>
+            {row.name}
+          </button>
+        </div>
+        {row.findings > 0 && (
+          <div class="line finding-mark">
+            ⚠ {row.findings === 1 ? '1 finding' : `${row.findings} findings`}
+          </div>
+        )}
+      </div>
+      {LANES.map((lane) => (
+        <div role="cell" class="lane-cell" key={lane}>
+          {row.lanes[lane].map((line, i) => (
+            <div class="line" key={i} title={line}>
+              {line}
+            </div>
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * A lane row re-renders only when it shows another row or moves: a scroll frame re-renders the
+ * table, and the rows already in view keep their props (`onShow` is the model's, stable).
+ */
+const LaneRow = memo(LaneRowView);
+
 function Lanes({ rows, onShow }: { rows: readonly VisitRow[]; onShow: (id: string) => void }) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
+  // Functions that change only with the rows: a new one makes the virtualizer lay out every
+  // row again (see CallGrid).
+  const getScrollElement = useCallback(() => bodyRef.current, []);
+  const estimateSize = useCallback((index: number) => rowHeight(rows[index]), [rows]);
+  const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
     count: rows.length,
-    getScrollElement: () => bodyRef.current,
-    estimateSize: (index) => rowHeight(rows[index]),
-    getItemKey: (index) => rows[index]?.key ?? index,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: 10,
   });
-  const calls = rows.filter((row) => row.kind === 'call').length;
+  const calls = useMemo(() => rows.filter((row) => row.kind === 'call').length, [rows]);
   return (
     <div
       role="table"
@@ -146,57 +214,15 @@ function Lanes({ rows, onShow }: { rows: readonly VisitRow[]; onShow: (id: strin
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            const style = { transform: `translateY(${item.start}px)`, height: `${item.size}px` };
-            if (row.kind === 'page')
-              return (
-                <div
-                  role="row"
-                  key={row.key}
-                  aria-rowindex={item.index + 2}
-                  class="lane-row lane-page"
-                  style={style}
-                >
-                  <div role="cell" aria-colspan={COLUMNS.length} class="lane-cell" title={row.url}>
-                    Page: {row.label}
-                    {row.url && row.url !== row.label ? ` — ${row.url}` : ''} ·{' '}
-                    {row.callCount === 1 ? '1 call' : `${row.callCount} calls`}
-                  </div>
-                </div>
-              );
             return (
-              <div
-                role="row"
+              <LaneRow
                 key={row.key}
-                aria-rowindex={item.index + 2}
-                class={`lane-row lane-call${item.index % 2 ? ' odd' : ''}${row.findings ? ' flagged' : ''}`}
-                style={style}
-              >
-                <div role="cell" class="lane-cell">
-                  <div class="line">{formatClock(row.at)}</div>
-                  <div class="line muted">{row.offset}</div>
-                </div>
-                <div role="cell" class="lane-cell">
-                  <div class="line">
-                    <button type="button" class="call-link" onClick={() => onShow(row.callId)}>
-                      {row.name}
-                    </button>
-                  </div>
-                  {row.findings > 0 && (
-                    <div class="line finding-mark">
-                      ⚠ {row.findings === 1 ? '1 finding' : `${row.findings} findings`}
-                    </div>
-                  )}
-                </div>
-                {LANES.map((lane) => (
-                  <div role="cell" class="lane-cell" key={lane}>
-                    {row.lanes[lane].map((line, i) => (
-                      <div class="line" key={i} title={line}>
-                        {line}
-                      </div>
-                    ))}
-                  </div>
-                ))}
-              </div>
+                row={row}
+                index={item.index}
+                start={item.start}
+                size={item.size}
+                onShow={onShow}
+              />
             );
           })}
         </div>
