@@ -31,6 +31,9 @@ export interface Change {
 
 type Listener = (change: Change) => void;
 
+/** How many of the newest calls a cold worker reads first (`preview`). */
+export const PREVIEW_CALLS = 500;
+
 export class CaptureSession {
   readonly table = new CallTable({ newId: () => crypto.randomUUID() });
   readonly pages = new PageTable();
@@ -42,11 +45,16 @@ export class CaptureSession {
   /** The tracking plan in force (storage.local, see settings.ts), if any. */
   private plan: Plan | undefined;
   private overrideMarker: ((call: CapturedCall) => CallOverride | undefined) | undefined;
+  /** Whether the store has been read into the tables (see `preview`). */
+  private rehydrated = false;
+  /** The store's newest calls, read before the rest (see `preview`). */
+  private readonly early: Promise<{ calls: CapturedCall[]; pages: PageVisit[] } | undefined>;
 
   constructor(
     private readonly store: Promise<Store>,
     private caps: Caps = DEFAULT_CAPS,
   ) {
+    this.early = store.then((s) => s.newest(PREVIEW_CALLS)).catch(() => undefined);
     // If the store cannot be read, capture still runs (in memory) rather than stalling forever.
     this.queue = this.rehydrate().catch((error: unknown) =>
       console.error('[aep-edge-inspector] could not load the store', error),
@@ -54,10 +62,27 @@ export class CaptureSession {
   }
 
   private async rehydrate(): Promise<void> {
+    // The newest calls first (a small read), so that a viewer waiting has rows meanwhile.
+    await this.early;
     const loaded = await (await this.store).load();
     for (const call of loaded.calls.sort((a, b) => a.seq - b.seq)) this.table.put(call);
     for (const page of loaded.pages) this.pages.put(page);
     this.meta = loaded.meta;
+    this.rehydrated = true;
+  }
+
+  /**
+   * While the store is still being read: its PREVIEW_CALLS newest calls in `scope` and their
+   * pages, read ahead of the rest, for a viewer's first rows (a cold worker with 10,000 calls
+   * reads for several hundred milliseconds). Undefined once the tables are ready (then `calls`
+   * has everything).
+   */
+  async preview(scope: Scope): Promise<{ calls: CapturedCall[]; pages: PageVisit[] } | undefined> {
+    const newest = await this.early;
+    if (!newest || this.rehydrated) return undefined;
+    const calls = newest.calls.filter((call) => inScope(scope, call.tabId));
+    const pageIds = new Set(calls.map((call) => call.pageId));
+    return { calls, pages: newest.pages.filter((page) => pageIds.has(page.id)) };
   }
 
   /** Runs `task` after every earlier task; its writes are committed before it resolves. */

@@ -10,6 +10,11 @@ export function memoryStore(): Store {
   const bodies = new Map<string, string>();
   const calls = new Map<string, CapturedCall>();
   return {
+    newest: (limit: number) =>
+      Promise.resolve({
+        calls: [...calls.values()].sort((a, b) => a.seq - b.seq).slice(-limit),
+        pages: [],
+      }),
     load: () =>
       Promise.resolve({ calls: [...calls.values()], pages: [], meta: { pauses: [], evicted: {} } }),
     write: (writes: Writes) => {

@@ -6,9 +6,12 @@
 import type { Runtime } from 'webextension-polyfill';
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, VIEWER_PORT, type ToViewerMessage } from '../shared/protocol';
-import { CaptureSession } from './capture-session';
+import { matchEdgeUrl } from '../edge/endpoint';
+import type { CapturedCall } from '../session/call';
+import { CaptureSession, PREVIEW_CALLS } from './capture-session';
+import { emptyWrites } from './store';
 import { memoryStore } from './test-store';
-import { acceptViewers } from './viewer-ports';
+import { SNAPSHOT_PAGE, acceptViewers } from './viewer-ports';
 
 function fakePort() {
   const posted: ToViewerMessage[] = [];
@@ -39,9 +42,88 @@ function worker() {
   return { session, connect };
 }
 
+function call(id: string, seq: number): CapturedCall {
+  const url = `https://edge.adobedc.net/ee/v2/interact?configId=ds&requestId=${id}`;
+  const endpoint = matchEdgeUrl(url);
+  if (!endpoint) throw new Error('not an Edge URL');
+  return {
+    id,
+    seq,
+    tabId: 3,
+    url,
+    method: 'POST',
+    endpoint,
+    startedAt: seq,
+    state: 'complete',
+    request: { captured: false },
+    response: { captured: false },
+    sources: ['webRequest'],
+    keys: { webRequestId: id },
+  } as CapturedCall;
+}
+
+/** A worker whose store is read slowly: `finishLoad` lets its full read complete. */
+async function coldWorker(calls: number) {
+  const store = memoryStore();
+  const tab = (seq: number) => (seq % 2 ? 3 : 4);
+  await store.write({
+    ...emptyWrites(),
+    calls: Array.from({ length: calls }, (_, i) => ({
+      ...call(`c${i}`, i + 1),
+      tabId: tab(i + 1),
+    })),
+  });
+  let finishLoad = () => {};
+  const loaded = new Promise<void>((resolve) => (finishLoad = resolve));
+  const load = store.load.bind(store);
+  store.load = () => loaded.then(load);
+  const listeners: Array<(port: Runtime.Port) => void> = [];
+  const onConnect = {
+    addListener: (l: (port: Runtime.Port) => void) => listeners.push(l),
+  } as unknown as Runtime.Static['onConnect'];
+  const session = new CaptureSession(Promise.resolve(store));
+  acceptViewers(onConnect, session, { ingestDevtools: () => {}, flushPending: async () => {} });
+  const viewer = fakePort();
+  listeners.forEach((l) => l(viewer.port));
+  return { session, viewer, finishLoad };
+}
+
 const hello = (protocolVersion: unknown) => ({
   type: 'hello',
   payload: { protocolVersion, scope: { tabId: 3 } },
+});
+
+describe('a viewer that wakes a cold worker', () => {
+  it("gets the tab's newest calls from the store first, then the whole snapshot", async () => {
+    const { session, viewer, finishLoad } = await coldWorker(SNAPSHOT_PAGE * 2 + 10);
+    viewer.say(hello(PROTOCOL_VERSION));
+    await expect.poll(() => viewer.posted.length).toBe(1);
+    const [preview] = viewer.posted;
+    if (preview?.type !== 'snapshot') throw new Error('expected a snapshot');
+    const seqs = preview.payload.calls.map((c) => c.seq);
+    // The newest PREVIEW_CALLS calls of the store, those of tab 3 only (odd seq), oldest first.
+    expect(seqs[0]).toBe(SNAPSHOT_PAGE * 2 + 10 - PREVIEW_CALLS + 1);
+    expect(seqs.at(-1)).toBe(SNAPSHOT_PAGE * 2 + 9);
+    expect(seqs.every((s) => s % 2 === 1)).toBe(true);
+    expect(preview.payload).toMatchObject({ reset: true, done: false });
+
+    finishLoad();
+    await session.ready();
+    await expect.poll(() => viewer.posted.at(-1)).toMatchObject({ payload: { done: true } });
+    const full = viewer.posted.slice(1);
+    expect(full[0]).toMatchObject({ type: 'snapshot', payload: { reset: true } });
+    const all = full.flatMap((m) => (m.type === 'snapshot' ? m.payload.calls : []));
+    expect(all).toHaveLength(SNAPSHOT_PAGE + 5);
+  });
+
+  it('gets no preview from a worker whose store is read already', async () => {
+    const { session, viewer, finishLoad } = await coldWorker(3);
+    finishLoad();
+    await session.ready();
+    viewer.say(hello(PROTOCOL_VERSION));
+    await expect.poll(() => viewer.posted.at(-1)).toMatchObject({ payload: { done: true } });
+    expect(viewer.posted).toHaveLength(1);
+  });
 });
 
 describe('viewer handshake, worker side', () => {

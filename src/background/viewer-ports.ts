@@ -36,6 +36,18 @@ function post(viewer: Viewer, msg: ToViewerMessage): void {
 }
 
 async function sendSnapshot(session: CaptureSession, viewer: Viewer, scope: Scope): Promise<void> {
+  // A cold worker reads the whole store first: the newest calls go ahead of that, from the store
+  // itself, so the viewer has rows to show meanwhile. The snapshot below replaces them.
+  const preview = await session.preview(scope);
+  if (preview?.calls.length) {
+    const payload: ToViewer['snapshot'] = {
+      ...preview,
+      reset: true,
+      done: false,
+      status: session.status(scope),
+    };
+    post(viewer, message<ToViewer, 'snapshot'>('snapshot', payload));
+  }
   await session.ready();
   const calls = session.calls(scope);
   const pages = session.pagesIn(scope);
