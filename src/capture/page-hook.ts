@@ -38,6 +38,18 @@ let counter = 0;
 
 // Captured before the page can replace them: the page sees no difference either way.
 const dispatch = EventTarget.prototype.dispatchEvent;
+const schedule = setTimeout;
+const HeadersCtor = Headers;
+
+/** The headers the page set on a fetch (the browser adds its own later; webRequest sees those). */
+function pageHeaders(input: RequestInfo | URL, init?: RequestInit): HookFields['requestHeaders'] {
+  try {
+    const source = init?.headers ?? (input instanceof Request ? input.headers : undefined);
+    return source ? headersOf([...new HeadersCtor(source)]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 const CustomEventCtor = CustomEvent;
 
 function post(observation: Record<string, unknown>): void {
@@ -79,11 +91,13 @@ function watchFetch(): void {
     ).toUpperCase();
     const base = { hookId, url, method, transport: 'fetch' as const };
     const requestSource = init?.body ?? (input instanceof Request ? safeClone(input) : undefined);
-    const postRequest = heldRequest(base, readBodyOf(requestSource));
+    const postRequest = heldRequest(base, readBodyOf(requestSource), pageHeaders(input, init));
     return original.call(this, input, init).then(
       (response) => {
         const at = Date.now();
-        void postRequest();
+        // A task later: the page's own continuation gets its response first (the request phase
+        // is held until now anyway; pagehide still posts it if the page leaves meanwhile).
+        schedule(() => void postRequest(), 0);
         tapResponse(response, (responseBody) =>
           postHook({
             ...base,
@@ -128,13 +142,20 @@ let leaving = false;
 function heldRequest(
   base: Pick<HookFields, 'hookId' | 'url' | 'method' | 'transport'>,
   body: Promise<BodyObservation | undefined>,
+  requestHeaders?: HookFields['requestHeaders'],
 ): () => Promise<void> {
   const time = Date.now();
   let posted: Promise<void> | undefined;
   const post = (): Promise<void> => {
     heldRequests.delete(post);
     posted ??= body.then((requestBody) =>
-      postHook({ ...base, phase: 'request', time, requestBody }),
+      postHook({
+        ...base,
+        phase: 'request',
+        time,
+        requestBody,
+        ...(requestHeaders ? { requestHeaders } : {}),
+      }),
     );
     return posted;
   };

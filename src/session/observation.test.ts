@@ -21,6 +21,20 @@ describe('cleanRelayBatch: what a page may say', () => {
     expect(batch(observation).observations).toHaveLength(kept);
   });
 
+  it('masks the secret headers a page set before anything keeps them', () => {
+    const secret = 'eyJhbGciOiJSUzI1NiJ9.c2VjcmV0.never-keep-me';
+    const [obs] = batch(
+      hook('request', {
+        requestHeaders: [
+          ['Authorization', `Bearer ${secret}`],
+          ['Content-Type', 'text/plain'],
+        ],
+      }),
+    ).observations;
+    expect(JSON.stringify(obs)).not.toContain(secret.slice(0, 20));
+    expect(obs?.requestHeaders?.[1]).toEqual({ name: 'Content-Type', value: 'text/plain' });
+  });
+
   it("takes tab, frame and document from the browser's sender, not the page", () => {
     const [obs] = batch(
       hook('request', { tabId: 99, frameId: 3, documentId: 'forged' }),

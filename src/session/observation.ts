@@ -10,6 +10,7 @@ import { renderRecordOf, type RenderRecord } from '../edge/render-event';
 import { sdkEventOf, type SdkEvent } from '../edge/sdk-event';
 import { OBSERVATION_TEXT_CAP, type BodyObservation } from './bodies';
 import type { CaptureSource, Header, Transport } from './call';
+import { maskSecretHeaders } from './redact';
 
 export type { BodyObservation };
 
@@ -298,6 +299,8 @@ function cleanObservation(
   const obs = isRecord(value) ? toObservation({ ...value, ...where }) : undefined;
   if (!obs || !PAGE_SOURCES.includes(obs.source) || !matchEdgeUrl(obs.url)) return undefined;
   if (where.documentId === undefined) delete obs.documentId;
+  // The headers a page set itself (Authorization, API keys) are masked before anything keeps them.
+  if (obs.requestHeaders) obs.requestHeaders = maskSecretHeaders(obs.requestHeaders);
   return obs;
 }
 
