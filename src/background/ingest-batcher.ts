@@ -14,7 +14,7 @@
  *   every batch until then, sends it again to a new worker, and keeps what it sent while its page
  *   is leaving in its outbox (relay.ts), so a worker stopped inside a window loses none of it.
  *   Nothing else is needed for it: logging it too cost a `storage.session` message of the bodies
- *   per batch (BENCHMARKS.md, "Lighter on the page").
+ *   per batch (BENCHMARKS.md, "Where the per-call cost went").
  * - webRequest events have no one to send them again, so they are written ahead to the intake log
  *   (intake-log.ts, `storage.session`) in groups: one message per LOG_GROUP_MS, released once
  *   their window committed; the next worker replays what a stopped one left. A window that
@@ -152,7 +152,7 @@ export class IngestBatcher {
   flush(closing = false): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const waiting = closing ? this.waitingOnce() : [];
+    const waiting = closing ? this.waitingEvents() : [];
     // Events not logged yet are in this window's write: nothing to log for them any more.
     clearTimeout(this.logTimer);
     this.logTimer = undefined;
@@ -190,7 +190,7 @@ export class IngestBatcher {
   }
 
   /** Takes out of the closing window the events that wait for the next one. */
-  private waitingOnce(): Observation[] {
+  private waitingEvents(): Observation[] {
     const waiting: Observation[] = [];
     const now: Observation[] = [];
     for (const observation of this.observations) {

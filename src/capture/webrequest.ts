@@ -91,8 +91,8 @@ export interface RequestHeadersSwitch {
  * (the call, its document, its request body), onCompleted (status, response headers) and
  * onErrorOccurred. The request headers' listener (onSendHeaders) is a third event on every call
  * and the least used fact, so it runs only while a viewer is open: the returned switch turns it
- * on and off (BENCHMARKS.md, "Lighter on the page"). A call made while no viewer is open has the
- * headers its page set (the hook's), not the ones the browser added.
+ * on and off (BENCHMARKS.md, "Where the per-call cost went"). A call made while no viewer is open
+ * has the headers its page set (the hook's), not the ones the browser added.
  */
 export function listenWebRequest(
   webRequest: typeof browser.webRequest,

@@ -26,8 +26,8 @@ describe('cleanRelayBatch: what a page may say', () => {
     const [obs] = batch(
       hook('request', {
         requestHeaders: [
-          ['Authorization', `Bearer ${secret}`],
-          ['Content-Type', 'text/plain'],
+          { name: 'Authorization', value: `Bearer ${secret}` },
+          { name: 'Content-Type', value: 'text/plain' },
         ],
       }),
     ).observations;
