@@ -148,6 +148,8 @@ describe('a worker stopped at any moment', () => {
             else void second.batch.addAll(arrival.batch.observations, arrival.batch.pages);
           }
           await second.batch.flush();
+          // With nothing left to write, the flush does not wait for the store to be read.
+          await second.session.ready();
 
           const calls = second.session.calls({ tabId: 1 });
           expect(calls.map((c) => c.endpoint.requestId).sort()).toEqual(
