@@ -3,8 +3,8 @@
  * the worker at once: a cold open then overlaps the worker's start and its read of the store
  * (several hundred milliseconds with 10,000 calls) with the page's loading of its own code,
  * instead of starting them only when the viewer connects (BENCHMARKS.md, "the viewer over 10,000
- * calls"). The message means nothing to the worker; any message starts it.
+ * calls"). Any message starts the worker; this one means nothing more.
  */
 (globalThis.browser ?? globalThis.chrome)?.runtime
-  ?.sendMessage({ type: 'wake' })
+  ?.sendMessage({ type: 'wake', payload: {} })
   ?.catch(() => undefined);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedCall } from '../session/call';
 import { cleanRelayBatch, RENDER_SOURCE, type Observation } from '../session/observation';
-import { CaptureSession } from './capture-session';
+import { CaptureSession, PREVIEW_CALLS } from './capture-session';
 import { IntakeLog } from './intake-log';
 import { memoryArea } from './test-area';
 import { memoryStore } from './test-store';
@@ -252,5 +252,35 @@ describe('the override mark', () => {
     expect(session.calls({ tabId: 2 })[0]?.override).toBeUndefined();
     // Asked for the unmarked call of tab 2 and the first sight of tab 1's, not again once marked.
     expect(asked).toBe(2);
+  });
+});
+
+describe('reading the store at start', () => {
+  it('reads the newest calls first, then only the older ones: every call once', async () => {
+    const store = memoryStore();
+    const first = new CaptureSession(Promise.resolve(store));
+    const url = (i: number) =>
+      `https://edge.adobedc.net/ee/v2/interact?configId=ds&requestId=r${i}`;
+    await first.ingest(
+      Array.from({ length: PREVIEW_CALLS + 20 }, (_, i) => ({
+        source: 'webRequest' as const,
+        phase: 'request' as const,
+        webRequestId: `w${i}`,
+        tabId: 1,
+        frameId: 0,
+        url: url(i),
+        method: 'POST',
+        time: i,
+      })),
+    );
+    const asked: Array<number | undefined> = [];
+    const load = store.load.bind(store);
+    store.load = (belowSeq) => (asked.push(belowSeq), load(belowSeq));
+    const second = new CaptureSession(Promise.resolve(store));
+    await second.ready();
+    expect(asked).toEqual([21]);
+    expect(second.calls({}).map((c) => c.seq)).toEqual(
+      Array.from({ length: PREVIEW_CALLS + 20 }, (_, i) => i + 1),
+    );
   });
 });

@@ -62,11 +62,13 @@ export class CaptureSession {
   }
 
   private async rehydrate(): Promise<void> {
-    // The newest calls first (a small read), so that a viewer waiting has rows meanwhile.
-    await this.early;
-    const loaded = await (await this.store).load();
-    for (const call of loaded.calls.sort((a, b) => a.seq - b.seq)) this.table.put(call);
-    for (const page of loaded.pages) this.pages.put(page);
+    // The newest calls first (a small read), so that a viewer waiting has rows meanwhile; then
+    // only the older ones.
+    const newest = await this.early;
+    const loaded = await (await this.store).load(newest?.calls[0]?.seq);
+    const calls = [...loaded.calls, ...(newest?.calls ?? [])];
+    for (const call of calls.sort((a, b) => a.seq - b.seq)) this.table.put(call);
+    for (const page of newest?.calls.length ? newest.pages : loaded.pages) this.pages.put(page);
     this.meta = loaded.meta;
     this.rehydrated = true;
   }

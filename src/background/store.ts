@@ -80,14 +80,27 @@ export class Store {
     return new Store(db);
   }
 
-  async load(): Promise<{ calls: CapturedCall[]; pages: PageVisit[]; meta: StoredMeta }> {
+  /**
+   * Everything; or, given `belowSeq` (after `newest` read the rest), only the calls older than
+   * it and no page, so that nothing is read twice.
+   */
+  async load(
+    belowSeq?: number,
+  ): Promise<{ calls: CapturedCall[]; pages: PageVisit[]; meta: StoredMeta }> {
     const tx = this.db.transaction(['calls', 'pages', 'meta'], 'readonly');
-    const [calls, pages, meta] = await Promise.all([
-      tx.objectStore('calls').getAll(),
-      tx.objectStore('pages').getAll(),
+    const calls = tx.objectStore('calls');
+    const [older, pages, meta] = await Promise.all([
+      belowSeq === undefined
+        ? calls.getAll()
+        : calls.index('seq').getAll(IDBKeyRange.upperBound(belowSeq, true)),
+      belowSeq === undefined ? tx.objectStore('pages').getAll() : [],
       tx.objectStore('meta').get('meta'),
     ]);
-    return { calls, pages, meta: { pauses: meta?.pauses ?? [], evicted: meta?.evicted ?? {} } };
+    return {
+      calls: older,
+      pages,
+      meta: { pauses: meta?.pauses ?? [], evicted: meta?.evicted ?? {} },
+    };
   }
 
   /**

@@ -15,8 +15,12 @@ export function memoryStore(): Store {
         calls: [...calls.values()].sort((a, b) => a.seq - b.seq).slice(-limit),
         pages: [],
       }),
-    load: () =>
-      Promise.resolve({ calls: [...calls.values()], pages: [], meta: { pauses: [], evicted: {} } }),
+    load: (belowSeq?: number) =>
+      Promise.resolve({
+        calls: [...calls.values()].filter((c) => belowSeq === undefined || c.seq < belowSeq),
+        pages: [],
+        meta: { pauses: [], evicted: {} },
+      }),
     write: (writes: Writes) => {
       for (const id of writes.deleteCalls) calls.delete(id);
       for (const call of writes.calls) calls.set(call.id, structuredClone(call));

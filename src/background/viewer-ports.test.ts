@@ -76,7 +76,7 @@ async function coldWorker(calls: number) {
   let finishLoad = () => {};
   const loaded = new Promise<void>((resolve) => (finishLoad = resolve));
   const load = store.load.bind(store);
-  store.load = () => loaded.then(load);
+  store.load = (belowSeq) => loaded.then(() => load(belowSeq));
   const listeners: Array<(port: Runtime.Port) => void> = [];
   const onConnect = {
     addListener: (l: (port: Runtime.Port) => void) => listeners.push(l),

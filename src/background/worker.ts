@@ -118,6 +118,8 @@ async function onRuntimeMessage(
   }
   // Everything else is for the extension's own pages (popup, viewer), never a content script.
   if (!fromExtensionPage(sender, extensionOrigin)) return undefined;
+  // It has started the worker, which reads the newest calls first in any case.
+  if (raw.type === 'wake') return { ok: true };
   // The popup's and the side panel's counts include the calls gathered in the current window.
   await batch.flush();
   await session.ready();

@@ -109,6 +109,8 @@ export interface RuntimeRequests {
   'set-override': { tabId: number } & OverrideRequest;
   /** Turns a tab's override off. */
   'clear-override': { tabId: number };
+  /** A viewer page is loading (public/wake.js): the worker reads its newest calls first. */
+  wake: Record<string, never>;
 }
 
 export type OverrideReply = { ok: true; override?: TabOverride } | { ok: false; errors: string[] };
@@ -153,6 +155,7 @@ export interface RuntimeReplies {
   'side-panel': SidePanelState;
   'set-override': OverrideReply;
   'clear-override': OverrideReply;
+  wake: { ok: true };
 }
 
 export type RuntimeRequest = Message<RuntimeRequests>;
@@ -188,6 +191,7 @@ const RUNTIME: Record<keyof RuntimeRequests, true> = {
   'side-panel': true,
   'set-override': true,
   'clear-override': true,
+  wake: true,
 };
 
 function hasType(value: unknown, types: Record<string, true>): boolean {
