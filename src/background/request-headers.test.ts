@@ -3,12 +3,10 @@
  * returns, driven by the worker's viewer count (acceptViewers' `viewersChanged`).
  */
 import type browser from 'webextension-polyfill';
-import type { Runtime } from 'webextension-polyfill';
 import { describe, expect, it } from 'vitest';
 import { CaptureSession } from './capture-session';
 import { memoryStore } from './test-store';
-import { acceptViewers } from './viewer-ports';
-import { VIEWER_PORT } from '../shared/protocol';
+import { viewerEnd } from './test-ports';
 import { listenWebRequest } from '../capture/webrequest';
 
 function fakeEvent() {
@@ -31,38 +29,18 @@ function fakeWebRequest() {
   return { events, api: events as unknown as typeof browser.webRequest };
 }
 
-function fakeViewerPort() {
-  const onDisconnect: Array<() => void> = [];
-  const port = {
-    name: VIEWER_PORT,
-    postMessage: () => {},
-    disconnect: () => {},
-    onMessage: { addListener: () => {} },
-    onDisconnect: { addListener: (l: () => void) => onDisconnect.push(l) },
-  };
-  return { port: port as unknown as Runtime.Port, leave: () => onDisconnect.forEach((l) => l()) };
-}
-
 describe('the request headers listener', () => {
   it('listens to the call, its status and errors always, and to request headers only while a viewer is open', () => {
     const { events, api } = fakeWebRequest();
     const requestHeaders = listenWebRequest(api, () => {});
-    const connects: Array<(port: Runtime.Port) => void> = [];
-    const onConnect = {
-      addListener: (l: (port: Runtime.Port) => void) => connects.push(l),
-    } as unknown as Runtime.Static['onConnect'];
-    acceptViewers(onConnect, new CaptureSession(Promise.resolve(memoryStore())), {
-      ingestDevtools: () => {},
-      flushPending: async () => {},
+    const { connect } = viewerEnd(new CaptureSession(Promise.resolve(memoryStore())), {
       viewersChanged: (count) => requestHeaders(count > 0),
     });
     const counts = () => Object.values(events).map((e) => e.listeners.size);
     expect(counts()).toEqual([1, 0, 1, 1]);
 
-    const first = fakeViewerPort();
-    const second = fakeViewerPort();
-    connects.forEach((l) => l(first.port));
-    connects.forEach((l) => l(second.port));
+    const first = connect();
+    const second = connect();
     expect(counts()).toEqual([1, 1, 1, 1]);
     first.leave();
     expect(counts()).toEqual([1, 1, 1, 1]);

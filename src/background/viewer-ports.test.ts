@@ -3,43 +3,19 @@
  * any other version (an older panel left open across an update, or a newer one) gets
  * `protocol-mismatch` and nothing else, whatever it sends next.
  */
-import type { Runtime } from 'webextension-polyfill';
 import { describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, VIEWER_PORT, type ToViewerMessage } from '../shared/protocol';
+import { PROTOCOL_VERSION } from '../shared/protocol';
 import { matchEdgeUrl } from '../edge/endpoint';
 import type { CapturedCall } from '../session/call';
 import { CaptureSession, PREVIEW_CALLS } from './capture-session';
 import { emptyWrites } from './store';
 import { memoryStore } from './test-store';
-import { SNAPSHOT_PAGE, acceptViewers } from './viewer-ports';
-
-function fakePort() {
-  const posted: ToViewerMessage[] = [];
-  const onMessage: Array<(message: unknown) => void> = [];
-  const port = {
-    name: VIEWER_PORT,
-    postMessage: (message: ToViewerMessage) => posted.push(message),
-    disconnect: () => {},
-    onMessage: { addListener: (l: (message: unknown) => void) => onMessage.push(l) },
-    onDisconnect: { addListener: () => {} },
-  };
-  const say = (message: unknown) => onMessage.forEach((l) => l(message));
-  return { port: port as unknown as Runtime.Port, posted, say };
-}
+import { viewerEnd } from './test-ports';
+import { SNAPSHOT_PAGE } from './viewer-ports';
 
 function worker() {
-  const listeners: Array<(port: Runtime.Port) => void> = [];
-  const onConnect = {
-    addListener: (l: (port: Runtime.Port) => void) => listeners.push(l),
-  } as unknown as Runtime.Static['onConnect'];
   const session = new CaptureSession(Promise.resolve(memoryStore()));
-  acceptViewers(onConnect, session, { ingestDevtools: () => {}, flushPending: async () => {} });
-  const connect = () => {
-    const viewer = fakePort();
-    listeners.forEach((l) => l(viewer.port));
-    return viewer;
-  };
-  return { session, connect };
+  return { session, connect: viewerEnd(session).connect };
 }
 
 function call(id: string, seq: number): CapturedCall {
@@ -77,15 +53,8 @@ async function coldWorker(calls: number) {
   const loaded = new Promise<void>((resolve) => (finishLoad = resolve));
   const load = store.load.bind(store);
   store.load = (belowSeq) => loaded.then(() => load(belowSeq));
-  const listeners: Array<(port: Runtime.Port) => void> = [];
-  const onConnect = {
-    addListener: (l: (port: Runtime.Port) => void) => listeners.push(l),
-  } as unknown as Runtime.Static['onConnect'];
   const session = new CaptureSession(Promise.resolve(store));
-  acceptViewers(onConnect, session, { ingestDevtools: () => {}, flushPending: async () => {} });
-  const viewer = fakePort();
-  listeners.forEach((l) => l(viewer.port));
-  return { session, viewer, finishLoad };
+  return { session, viewer: viewerEnd(session).connect(), finishLoad };
 }
 
 const hello = (protocolVersion: unknown) => ({
