@@ -146,7 +146,13 @@ export default tseslint.config(
   },
   {
     // The MAIN-world hook and what it bundles run in the page: there is no extension API there.
-    files: ['src/capture/page-hook.ts', 'src/capture/page-bodies.ts', 'src/capture/page-sdk.ts'],
+    files: [
+      'src/capture/page-hook.ts',
+      'src/capture/page-post.ts',
+      'src/capture/page-alloy.ts',
+      'src/capture/page-bodies.ts',
+      'src/capture/page-sdk.ts',
+    ],
     rules: {
       'no-restricted-globals': [
         'error',

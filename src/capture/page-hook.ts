@@ -3,21 +3,11 @@
  * calls (fetch, XMLHttpRequest, sendBeacon) and the Web SDK's passive monitors, and posts what it
  * sees to the ISOLATED relay. It changes nothing the page sees: same arguments, same return values,
  * same errors, and response bodies are read from the page's own read, or from a clone made just
- * before it (response-tap.ts).
+ * before it (page-bodies.ts). The Web SDK's monitors are page-alloy.ts; posting is page-post.ts.
  */
 import { mightBeEdgeUrl } from '../edge/endpoint';
-import { decodeRenderEvent } from '../edge/render-event';
-import type { SdkEvent } from '../edge/sdk-event';
-import {
-  HOOK_EVENT,
-  RENDER_SOURCE,
-  SDK_SOURCE,
-  encodeObservation,
-  headersOf,
-  type BodyObservation,
-  type HookObservation,
-  type MonitorObservation,
-} from '../session/observation';
+import { headersOf, type BodyObservation, type HookObservation } from '../session/observation';
+import { postSdk, sdk, watchAlloy } from './page-alloy';
 
 import {
   parseRawHeaders,
@@ -27,17 +17,15 @@ import {
   installResponseTap,
   tapResponse,
 } from './page-bodies';
-import { sdkMonitor, watchDataLayer, watchTags } from './page-sdk';
+import { absolute, frameToken, post } from './page-post';
+import { watchDataLayer, watchTags } from './page-sdk';
 
-type Phase = HookObservation['phase'];
 type HookFields = Omit<HookObservation, 'source' | 'tabId' | 'frameId' | 'documentId'>;
 
 const MARK = Symbol.for('aep-edge-inspector.hook');
-const frameToken = Math.random().toString(36).slice(2, 10);
 let counter = 0;
 
 // Captured before the page can replace them: the page sees no difference either way.
-const dispatch = EventTarget.prototype.dispatchEvent;
 const schedule = setTimeout;
 const HeadersCtor = Headers;
 
@@ -50,28 +38,9 @@ function pageHeaders(input: RequestInfo | URL, init?: RequestInit): HookFields['
     return undefined;
   }
 }
-const CustomEventCtor = CustomEvent;
-
-function post(observation: Record<string, unknown>): void {
-  const detail = encodeObservation(observation);
-  if (detail === undefined) return;
-  try {
-    dispatch.call(document, new CustomEventCtor(HOOK_EVENT, { detail }));
-  } catch {
-    // Nothing here may ever break the page.
-  }
-}
 
 function postHook(fields: HookFields): void {
   post({ source: 'page-hook', ...fields });
-}
-
-function absolute(url: string): string {
-  try {
-    return new URL(url, location.href).href;
-  } catch {
-    return url;
-  }
 }
 
 function watchFetch(): void {
@@ -284,78 +253,6 @@ function watchBeacon(): void {
     }
     return queued;
   };
-}
-
-type MonitorData = {
-  instanceName?: string;
-  requestId?: string;
-  url?: string;
-  payload?: unknown;
-  statusCode?: number;
-  body?: unknown;
-  error?: unknown;
-};
-
-function monitorPost(phase: Phase, data: MonitorData, extra: Partial<MonitorObservation>): void {
-  if (typeof data.url !== 'string' || typeof data.requestId !== 'string') return;
-  post({
-    source: 'alloy-monitor',
-    phase,
-    monitorId: `${frameToken}:${data.requestId}`,
-    url: absolute(data.url),
-    instance: data.instanceName,
-    time: Date.now(),
-    ...extra,
-  });
-}
-
-function postSdk(event: SdkEvent): void {
-  post({ source: SDK_SOURCE, event });
-}
-
-/** The SDK side's monitor methods (page-sdk.ts), with this document's caps. */
-const sdk = sdkMonitor(postSdk);
-
-function watchAlloy(): void {
-  const win = window as unknown as { __alloyMonitors?: unknown[] };
-  const monitors = Array.isArray(win.__alloyMonitors) ? win.__alloyMonitors : [];
-  win.__alloyMonitors = monitors;
-  monitors.push({
-    ...sdk.methods,
-    onBeforeNetworkRequest(data: MonitorData) {
-      let text: string | undefined;
-      try {
-        text = JSON.stringify(data.payload);
-      } catch {
-        text = undefined;
-      }
-      monitorPost('request', data, text === undefined ? {} : { requestBody: { text } });
-    },
-    onNetworkResponse(data: MonitorData) {
-      const body = typeof data.body === 'string' ? { text: data.body } : undefined;
-      monitorPost('response', data, {
-        status: data.statusCode,
-        ...(body ? { responseBody: body } : {}),
-      });
-    },
-    onNetworkError(data: MonitorData) {
-      monitorPost('error', data, {
-        error: String((data.error as { message?: unknown })?.message ?? data.error),
-      });
-    },
-    /**
-     * Reduced here, in the page, to ids and scopes (render-event.ts): the propositions' items hold
-     * the page's HTML, which never leaves the page.
-     */
-    onContentRendering(data: unknown) {
-      try {
-        const render = decodeRenderEvent(data, Date.now());
-        if (render) post({ source: RENDER_SOURCE, render });
-      } catch {
-        // A monitor must never throw into the Web SDK.
-      }
-    },
-  });
 }
 
 function install(): void {
