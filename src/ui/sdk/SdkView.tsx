@@ -8,8 +8,8 @@ import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { formatClock } from '../format';
 import type { SdkFocus, ViewerModel } from '../viewer-model';
 import { callNames } from '../visit/visit-rows';
+import { configLines } from './sdk-read';
 import {
-  configLines,
   type SdkCommandView,
   type SdkInstanceView,
   type SdkLogView,

@@ -2,17 +2,13 @@ import { describe, expect, test } from 'vitest';
 import type { SdkEvent } from '../../edge/sdk-event';
 import {
   buildSdkView,
-  configLines,
   LINK_TOLERANCE_MS,
   PUSH_LEAD_MS,
-  optionLines,
-  readConfig,
-  resultLines,
   sdkSummary,
-  siteOf,
   type SdkCall,
   type SdkPage,
 } from './sdk-model';
+import { configLines, optionLines, readConfig, resultLines, siteOf } from './sdk-read';
 
 const T = 1_000_000;
 const DS = '8d4c2b1a-0000-4000-8000-000000000001';
