@@ -4,7 +4,7 @@
  * line and the reports give them as rules `visit:<id>`.
  */
 import { actionLabel } from '../edge/endpoint';
-import type { VisitCall, Visit } from './visit';
+import type { VisitCall, Visit } from './visit-types';
 
 export const VISIT_CHECKS = [
   'ecid-changed',

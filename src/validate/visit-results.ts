@@ -5,7 +5,8 @@
  */
 import type { EdgeEndpoint } from '../edge/endpoint';
 import type { CallPage } from './session-verdicts';
-import { buildVisit, type VisitCall, type VisitOptions, type VisitPage } from './visit';
+import { buildVisit } from './visit';
+import type { VisitCall, VisitOptions, VisitPage } from './visit-types';
 import { visitFindings, type VisitCheckId, type VisitFinding } from './visit-checks';
 
 export interface VisitResult {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { CallFacts } from '../../edge/visit-facts';
-import { buildVisit, type VisitCall, type VisitPage } from '../../validate/visit';
+import { buildVisit } from '../../validate/visit';
+import type { VisitCall, VisitPage } from '../../validate/visit-types';
 import { visitFindings, type VisitFinding } from '../../validate/visit-checks';
 import { makeCall, makePage, edgeUrl } from '../test-fixtures';
 import {

@@ -4,8 +4,13 @@
  * media), each lane cell as lines of text. Also the names of calls (`#3 interact`, as the
  * findings name them) and the findings counted by status and grouped by call.
  */
-import type { EcidChangeReason, PropositionTrack, Visit, VisitCall } from '../../validate/visit';
-import { UNKNOWN_PAGE } from '../../validate/visit';
+import {
+  UNKNOWN_PAGE,
+  type EcidChangeReason,
+  type PropositionTrack,
+  type Visit,
+  type VisitCall,
+} from '../../validate/visit-types';
 import { MEDIA_PING_MS, type VisitFinding } from '../../validate/visit-checks';
 
 export const LANES = ['Identity', 'Consent', 'Routing', 'Personalization', 'Media'] as const;
