@@ -11,8 +11,8 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/
 import './call-grid.css';
 import { isBatch, withEventRows, type GridRow } from './call-rows';
 import { keyAction } from './keymap';
-import { CallRow, COLUMNS, EventRow, SeparatorRow } from './CallRow';
-import { useVirtualizer } from './use-virtualizer';
+import { CallRow, cellTitle, COLUMNS, EventRow, SeparatorRow } from './CallRow';
+import { useSlottedItems, useVirtualizer } from './use-virtualizer';
 import type { ViewerModel } from './viewer-model';
 
 /** Fixed row height (px): no measuring, so scrolling 10,000 rows costs nothing per row. */
@@ -62,11 +62,30 @@ export function CallGrid({ model }: { model: ViewerModel }) {
   });
 
   const items = virtualizer.getVirtualItems();
+  const slotted = useSlottedItems(virtualizer);
   const rendered = items.map((item) => rows[item.index]);
   const tabbableKey =
     selectedId !== undefined && rendered.some((row) => row?.key === selectedId)
       ? selectedId
       : rendered.find((row) => row?.kind === 'call')?.key;
+
+  /**
+   * The call whose row has the focus. Row elements are re-used (row-slots.ts): a focused row that
+   * scrolls away lends its element to another call, which must not look focused.
+   */
+  const focusedKey = useRef<string | undefined>(undefined);
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    const active = document.activeElement as HTMLElement | null;
+    const key = focusedKey.current;
+    if (!body || key === undefined) return;
+    const row = active && body.contains(active) ? active.closest<HTMLElement>('[data-key]') : null;
+    if (row && row.dataset.key !== key) {
+      // Its element shows another call now: as if the row had left, like any row out of view.
+      active?.blur();
+      focusedKey.current = undefined;
+    }
+  });
 
   /** The focus was asked for (the `l` key, Enter in the filter): take it from wherever it is. */
   const forceFocus = useRef(false);
@@ -186,6 +205,36 @@ export function CallGrid({ model }: { model: ViewerModel }) {
     }
   }
 
+  /**
+   * A cell's tooltip, set while the pointer is over it and removed when it leaves: a row element
+   * shows other calls as the list scrolls (row-slots.ts), so a kept title would go stale.
+   */
+  function showTitle(event: PointerEvent): void {
+    const target = (event.target as Element | null)?.closest<HTMLElement>(
+      '[role="gridcell"], [role="rowheader"]',
+    );
+    const rowElement = target?.parentElement;
+    if (!target || !rowElement) return;
+    const text = target.textContent ?? '';
+    const row = rows[Number(rowElement.getAttribute('aria-rowindex')) - 2];
+    const column = [...rowElement.children].indexOf(target);
+    target.title =
+      row?.kind === 'call'
+        ? cellTitle(
+            row.call,
+            row.call.pageId !== undefined ? pages.get(row.call.pageId) : undefined,
+            column,
+            text,
+          )
+        : text;
+  }
+
+  function hideTitle(event: PointerEvent): void {
+    (event.target as Element | null)
+      ?.closest('[role="gridcell"], [role="rowheader"]')
+      ?.removeAttribute('title');
+  }
+
   return (
     <div
       role="grid"
@@ -208,22 +257,29 @@ export function CallGrid({ model }: { model: ViewerModel }) {
         class="grid-body"
         ref={bodyRef}
         onKeyDown={onKeyDown}
+        onFocusIn={(event) => {
+          focusedKey.current = (event.target as Element | null)?.closest<HTMLElement>(
+            '[data-key]',
+          )?.dataset.key;
+        }}
+        onPointerOver={showTitle}
+        onPointerOut={hideTitle}
         onScroll={(event) => {
           // The header scrolls sideways with the body in a narrow panel.
           if (headRef.current) headRef.current.scrollLeft = event.currentTarget.scrollLeft;
         }}
       >
         <div role="none" class="grid-spacer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-          {items.map((item) => {
+          {slotted.map(({ item, slot }) => {
             const row: GridRow | undefined = rows[item.index];
             if (!row) return null;
             const position = { index: item.index, start: item.start };
             if (row.kind === 'page')
-              return <SeparatorRow key={row.key} row={row} position={position} />;
+              return <SeparatorRow key={slot} row={row} position={position} />;
             if (row.kind === 'event')
               return (
                 <EventRow
-                  key={row.key}
+                  key={slot}
                   row={row}
                   position={position}
                   selected={row.call.id === selectedId}
@@ -233,7 +289,7 @@ export function CallGrid({ model }: { model: ViewerModel }) {
             const { call } = row;
             return (
               <CallRow
-                key={row.key}
+                key={slot}
                 call={call}
                 page={call.pageId !== undefined ? pages.get(call.pageId) : undefined}
                 position={position}

@@ -5,7 +5,7 @@
  */
 import { actionLabel } from '../edge/endpoint';
 import { isFailure, statusLabel, type CapturedCall, type PageVisit } from '../session/call';
-import { memo } from 'preact/compat';
+import { memo } from './memo';
 import { StatusText } from './StatusText';
 import {
   eventHandleTypes,
@@ -35,9 +35,13 @@ export interface RowPosition {
   start: number;
 }
 
-function Cell({ text, title }: { text: string; title?: string }) {
+/**
+ * A cell: its text only. Its tooltip is set while the pointer is over it (`cellTitle`, by the
+ * grid): ten `title` attributes a row were a fifth of what a scroll frame changed.
+ */
+function cell(text: string) {
   return (
-    <div role="gridcell" class="cell" title={title ?? text}>
+    <div role="gridcell" class="cell">
       {text}
     </div>
   );
@@ -82,10 +86,10 @@ function EventTypeCell({
   onToggle: (id: string) => void;
 }) {
   const types = call.eventTypes ?? [];
-  if (!isBatch(call)) return <Cell text={types.join(', ')} />;
+  if (!isBatch(call)) return cell(types.join(', '));
   const text = `${types.length} events: ${types.join(', ')}`;
   return (
-    <div role="gridcell" class="cell event-cell" title={text}>
+    <div role="gridcell" class="cell event-cell">
       {/* Out of the tab order: the row has the focus, and Right/Left open and close it. */}
       <button
         type="button"
@@ -136,36 +140,53 @@ function CallRowView(props: CallRowProps) {
       style={{ transform: `translateY(${position.start}px)` }}
       onClick={() => props.onSelect(call.id)}
     >
-      <Cell text={formatClock(call.startedAt)} title={new Date(call.startedAt).toISOString()} />
-      <Cell
-        text={call.resendOf ? `${actionLabel(call.endpoint)} · resend` : actionLabel(call.endpoint)}
-      />
-
+      {cell(formatClock(call.startedAt))}
+      {cell(call.resendOf ? `${actionLabel(call.endpoint)} · resend` : actionLabel(call.endpoint))}
       <EventTypeCell call={call} expanded={expanded} onToggle={props.onToggle} />
-      <Cell
-        text={
-          call.override
-            ? `${call.override.datastreamId} → ${call.override.to} (override)`
-            : (call.endpoint.datastreamId ?? '')
-        }
-      />
-      <div
-        role="gridcell"
-        class="cell"
-        title={counts ? `${statusLabel(call)} · ${counts}` : statusLabel(call)}
-      >
+      {cell(
+        call.override
+          ? `${call.override.datastreamId} → ${call.override.to} (override)`
+          : (call.endpoint.datastreamId ?? ''),
+      )}
+      <div role="gridcell" class="cell">
         <StatusText call={call} />
         {counts && (
           <span class={call.errorCount ? 'problem-count' : 'warning-count'}> · {counts}</span>
         )}
       </div>
-      <Cell text={handles} />
-      <Cell text={validationText(call)} title={validationTitle(call)} />
-      <Cell text={call.state === 'pending' ? '…' : formatDuration(call.durationMs)} />
-      <Cell text={formatBytes(size)} />
-      <Cell text={pageUrl ? shortUrl(pageUrl) : ''} title={pageUrl} />
+      {cell(handles)}
+      {cell(validationText(call))}
+      {cell(call.state === 'pending' ? '…' : formatDuration(call.durationMs))}
+      {cell(formatBytes(size))}
+      {cell(pageUrl ? shortUrl(pageUrl) : '')}
     </div>
   );
+}
+
+/**
+ * The tooltip of a call row's cell (by column): the whole of what the cell may cut short, and
+ * for the time, status, validation and page cells more than they show.
+ */
+export function cellTitle(
+  call: CapturedCall,
+  page: PageVisit | undefined,
+  column: number,
+  text: string,
+): string {
+  switch (COLUMNS[column]) {
+    case 'Time':
+      return new Date(call.startedAt).toISOString();
+    case 'Status': {
+      const counts = problemCounts(call);
+      return counts ? `${statusLabel(call)} · ${counts}` : statusLabel(call);
+    }
+    case 'Validation':
+      return validationTitle(call);
+    case 'Page':
+      return page?.url ?? call.documentUrl ?? '';
+    default:
+      return text;
+  }
 }
 
 /** One event of an opened batch: its index and type, and the handles addressed to it. */
@@ -192,15 +213,15 @@ function EventRowView({
       style={{ transform: `translateY(${position.start}px)` }}
       onClick={() => onSelect(row.call.id)}
     >
-      <Cell text="" />
-      <Cell text={`event ${row.eventIndex + 1} of ${count}`} />
-      <Cell text={`#${row.eventIndex} ${row.eventType}`} />
-      <Cell text="" />
-      <Cell text="" />
-      <Cell text={handles} />
-      <Cell text="" />
-      <Cell text="" />
-      <Cell text="" />
+      {cell('')}
+      {cell(`event ${row.eventIndex + 1} of ${count}`)}
+      {cell(`#${row.eventIndex} ${row.eventType}`)}
+      {cell('')}
+      {cell('')}
+      {cell(handles)}
+      {cell('')}
+      {cell('')}
+      {cell('')}
     </div>
   );
 }
@@ -222,7 +243,7 @@ function SeparatorRowView({
     >
       {/* A row header, not a gridcell: it names the run of calls below, and it keeps "rows with a
           gridcell" meaning "call rows" (plus the event rows of a batch the user opened). */}
-      <div role="rowheader" aria-colspan={COLUMNS.length} class="cell" title={row.label}>
+      <div role="rowheader" aria-colspan={COLUMNS.length} class="cell">
         {row.label}
       </div>
     </div>

@@ -8,9 +8,11 @@ import {
   observeElementRect,
   Virtualizer,
   type PartialKeys,
+  type VirtualItem,
   type VirtualizerOptions,
 } from '@tanstack/virtual-core';
-import { useLayoutEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { NO_SLOTS, planSlots, type SlotState } from './row-slots';
 
 export type ElementVirtualizerOptions<S extends Element, I extends Element> = PartialKeys<
   VirtualizerOptions<S, I>,
@@ -36,4 +38,26 @@ export function useVirtualizer<S extends Element, I extends Element>(
   useLayoutEffect(() => instance._didMount(), [instance]);
   useLayoutEffect(() => instance._willUpdate());
   return instance;
+}
+
+/**
+ * The virtualizer's items in the order to render them, each with its slot: the key to give its
+ * row, so a row that leaves the view lends its element to one that comes (row-slots.ts). In
+ * visual order whenever the list is not scrolling.
+ */
+export function useSlottedItems<S extends Element, I extends Element>(
+  virtualizer: Virtualizer<S, I>,
+): { item: VirtualItem; slot: number }[] {
+  const state = useRef<SlotState<VirtualItem['key']>>(NO_SLOTS);
+  const items = virtualizer.getVirtualItems();
+  const plan = planSlots(
+    state.current,
+    items.map((item) => item.key),
+    !virtualizer.isScrolling,
+  );
+  state.current = plan;
+  return plan.order.map((at, k) => ({
+    item: items[at] as VirtualItem,
+    slot: plan.domOrder[k] as number,
+  }));
 }

@@ -2,7 +2,7 @@
  * One item of a JSON tree: `"key": value`, as text only. Items are flat (aria-level says the
  * depth), so a 200-level path is 200 siblings in the DOM, never 200 nested elements.
  */
-import { memo } from 'preact/compat';
+import { memo } from '../memo';
 import { kindOf } from './json-values';
 import { keyText, valueText } from './value-text';
 import type { MoreRow, NodeRow } from './visible-rows';

@@ -4,7 +4,7 @@
  * that says something, split by page. The table is virtualised like the call list: rows have a
  * height known from their line count, so nothing is measured. Everything shown is text.
  */
-import { memo } from 'preact/compat';
+import { memo } from '../memo';
 import { useCallback, useId, useMemo, useRef } from 'preact/hooks';
 import type { VisitFinding } from '../../validate/visit-checks';
 import { formatClock } from '../format';
