@@ -11,7 +11,7 @@ export function shallowSame<P extends object>(before: P, after: P): boolean {
   const a = before as Record<string, unknown>;
   const b = after as Record<string, unknown>;
   for (const key in a) if (!(key in b)) return false;
-  for (const key in b) if (!Object.is(a[key], b[key])) return false;
+  for (const key in b) if (!(key in a) || !Object.is(a[key], b[key])) return false;
   return true;
 }
 

@@ -8,7 +8,7 @@ import { memo } from '../memo';
 import { useCallback, useId, useMemo, useRef } from 'preact/hooks';
 import type { VisitFinding } from '../../validate/visit-checks';
 import { formatClock } from '../format';
-import { useVirtualizer } from '../use-virtualizer';
+import { useSlottedItems, useVirtualizer } from '../use-virtualizer';
 import type { ViewerModel } from '../viewer-model';
 import { callNames, findingCounts, LANES, visitRows, type VisitRow } from './visit-rows';
 import './visit.css';
@@ -150,7 +150,7 @@ function LaneRowView({ row, index, start, size, onShow }: LaneRowProps) {
       {LANES.map((lane) => (
         <div role="cell" class="lane-cell" key={lane}>
           {row.lanes[lane].map((line, i) => (
-            <div class="line" key={i} title={line}>
+            <div class="line" key={i}>
               {line}
             </div>
           ))}
@@ -181,6 +181,8 @@ function Lanes({ rows, onShow }: { rows: readonly VisitRow[]; onShow: (id: strin
     getItemKey,
     overscan: 10,
   });
+  // Row elements are re-used as the lanes scroll (row-slots.ts), in order again once settled.
+  const slotted = useSlottedItems(virtualizer);
   const calls = useMemo(() => rows.filter((row) => row.kind === 'call').length, [rows]);
   return (
     <div
@@ -209,14 +211,23 @@ function Lanes({ rows, onShow }: { rows: readonly VisitRow[]; onShow: (id: strin
         onScroll={(event) => {
           if (headRef.current) headRef.current.scrollLeft = event.currentTarget.scrollLeft;
         }}
+        // A lane line's tooltip (all of its text) while the pointer is on it: row elements show
+        // other rows as the lanes scroll, so a title kept on them would go stale.
+        onPointerOver={(event) => {
+          const line = (event.target as Element | null)?.closest<HTMLElement>('.lane-cell .line');
+          if (line) line.title = line.textContent ?? '';
+        }}
+        onPointerOut={(event) =>
+          (event.target as Element | null)?.closest('.lane-cell .line')?.removeAttribute('title')
+        }
       >
         <div role="none" class="lanes-spacer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {slotted.map(({ item, slot }) => {
             const row = rows[item.index];
             if (!row) return null;
             return (
               <LaneRow
-                key={row.key}
+                key={slot}
                 row={row}
                 index={item.index}
                 start={item.start}
