@@ -46,14 +46,22 @@ export function callSize(call: Pick<CapturedCall, 'request' | 'response'>): numb
   return (sent ?? 0) + (received ?? 0);
 }
 
+// A page's calls share its URL, so a scroll frame's rows parse the same few URLs again.
+const shortUrls = new Map<string, string>();
+
 /** `example.com/path` for narrow columns; the raw text when it is not a URL. */
 export function shortUrl(raw: string): string {
+  let short = shortUrls.get(raw);
+  if (short !== undefined) return short;
   try {
     const url = new URL(raw);
-    return `${url.host}${url.pathname === '/' ? '' : url.pathname}${url.search}`;
+    short = `${url.host}${url.pathname === '/' ? '' : url.pathname}${url.search}`;
   } catch {
-    return raw;
+    short = raw;
   }
+  if (shortUrls.size >= 500) shortUrls.clear();
+  shortUrls.set(raw, short);
+  return short;
 }
 
 export function pluralCalls(count: number): string {
