@@ -1,23 +1,25 @@
 /**
  * The viewer page: the DevTools panel, and the same page opened as a tab
  * (`devtools/panel.html?tabId=N` for one tab, no parameter for all tabs).
+ *
+ * This first script only connects to the worker, applies the theme and loads the viewer
+ * (panel-view.tsx): the worker's snapshot travels while the viewer's code loads, and what arrives
+ * first waits for it (early-transport.ts). Connecting after all of that code had loaded put the
+ * worker's first answer 70–130 ms after it (BENCHMARKS.md, the viewer over 10,000 calls).
  */
-import { render } from 'preact';
 import '../src/ui/theme.css';
 import '../src/ui/viewer.css';
-import { message, type ToWorker } from '../src/shared/protocol';
-import { startDevtoolsSource } from '../src/capture/devtools-network';
+import { connectEarly } from '../src/ui/early-transport';
 import { createPortTransport } from '../src/ui/port-transport';
-import { resolveScope, scopeTitle } from '../src/ui/scope';
+import { resolveScope } from '../src/ui/scope';
 import { applyTheme } from '../src/ui/theme';
-import { ViewerShell, createShell } from '../src/ui/ViewerShell';
-import { browserPlanStorage } from '../src/ui/plan/browser-plan-storage';
-import { createPlanModel } from '../src/ui/plan/plan-model';
 
 // Only pages inside DevTools get `chrome.devtools`; in a normal tab it is undefined.
 const devtools = typeof chrome === 'undefined' ? undefined : chrome.devtools;
-const inspectedTabId = devtools?.inspectedWindow.tabId;
-const scope = resolveScope(location.search, inspectedTabId);
+const scope = resolveScope(location.search, devtools?.inspectedWindow.tabId);
+
+// The first live view's transport also carries DevTools entries; it lives as long as the page.
+const transport = connectEarly(createPortTransport(scope));
 
 applyTheme(devtools ? devtools.panels.themeName : undefined);
 // Follow DevTools when its theme changes while the panel is open: Chromium calls the handler
@@ -31,20 +33,4 @@ const panels = devtools?.panels as
 if (panels?.setThemeChangeHandler) panels.setThemeChangeHandler((theme) => applyTheme(theme));
 else panels?.onThemeChanged?.addListener((theme) => applyTheme(theme));
 
-// The first live view's transport also carries DevTools entries; it lives as long as the page.
-const transport = createPortTransport(scope);
-const plan = createPlanModel(browserPlanStorage());
-void plan.start();
-const shell = createShell(scope, createPortTransport, transport, plan);
-
-if (devtools && inspectedTabId !== undefined) {
-  startDevtoolsSource(devtools.network, inspectedTabId, (observation) => {
-    transport.send(message<ToWorker, 'devtools-entry'>('devtools-entry', { observation }));
-  });
-}
-
-const title = scopeTitle(scope);
-document.title = title;
-const root = document.getElementById('app');
-if (root) render(<ViewerShell shell={shell} title={title} />, root);
-addEventListener('pagehide', () => shell.views.value.forEach((view) => view.model.dispose()));
+void import('./panel-view').then(({ startPanel }) => startPanel(scope, transport, devtools));

@@ -1,0 +1,30 @@
+/**
+ * A transport connected before its viewer exists. The panel's first script connects at once and
+ * loads the viewer's code meanwhile (devtools/panel.tsx): the worker's hello, snapshot and first
+ * rows then travel while that code loads, instead of after it. What arrives before the viewer
+ * connects is held, then handed over in order, with the latest connection state.
+ */
+import type { ToViewerMessage } from '../shared/protocol';
+import type { ConnectionState, ViewerTransport } from './transport';
+
+export function connectEarly(transport: ViewerTransport): ViewerTransport {
+  let held: ToViewerMessage[] | undefined = [];
+  let heldState: ConnectionState | undefined;
+  let onMessage: ((message: ToViewerMessage) => void) | undefined;
+  let onStatus: ((state: ConnectionState) => void) | undefined;
+  transport.connect(
+    (message) => (onMessage ? onMessage(message) : held?.push(message)),
+    (state) => (onStatus ? onStatus(state) : (heldState = state)),
+  );
+  return {
+    ...transport,
+    connect(message, status) {
+      onMessage = message;
+      onStatus = status;
+      if (heldState !== undefined) status(heldState);
+      const waiting = held ?? [];
+      held = undefined;
+      for (const each of waiting) message(each);
+    },
+  };
+}
