@@ -258,9 +258,8 @@ export function CallGrid({ model }: { model: ViewerModel }) {
         ref={bodyRef}
         onKeyDown={onKeyDown}
         onFocusIn={(event) => {
-          focusedKey.current = (event.target as Element | null)?.closest<HTMLElement>(
-            '[data-key]',
-          )?.dataset.key;
+          focusedKey.current = (event.target as Element | null)?.closest<HTMLElement>('[data-key]')
+            ?.dataset.key;
         }}
         onPointerOver={showTitle}
         onPointerOut={hideTitle}

@@ -49,7 +49,9 @@ export function planSlots<K>(
       used.add(slot);
     }
   }
-  const free = [...previous.slotOf.values()].filter((slot) => !used.has(slot)).sort((a, b) => a - b);
+  const free = [...previous.slotOf.values()]
+    .filter((slot) => !used.has(slot))
+    .sort((a, b) => a - b);
   let next = Math.max(-1, ...previous.domOrder, ...previous.slotOf.values()) + 1;
   const taken = new Set<number>();
   const slots = keys.map((key) => {
