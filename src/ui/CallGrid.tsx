@@ -10,6 +10,7 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import './call-grid.css';
 import { isBatch, withEventRows, type GridRow } from './call-rows';
+import { hoverTitles } from './hover-title';
 import { keyAction } from './keymap';
 import { CallRow, cellTitle, COLUMNS, EventRow, SeparatorRow } from './CallRow';
 import { useSlottedItems, useVirtualizer } from './use-virtualizer';
@@ -205,35 +206,15 @@ export function CallGrid({ model }: { model: ViewerModel }) {
     }
   }
 
-  /**
-   * A cell's tooltip, set while the pointer is over it and removed when it leaves: a row element
-   * shows other calls as the list scrolls (row-slots.ts), so a kept title would go stale.
-   */
-  function showTitle(event: PointerEvent): void {
-    const target = (event.target as Element | null)?.closest<HTMLElement>(
-      '[role="gridcell"], [role="rowheader"]',
-    );
-    const rowElement = target?.parentElement;
-    if (!target || !rowElement) return;
-    const text = target.textContent ?? '';
-    const row = rows[Number(rowElement.getAttribute('aria-rowindex')) - 2];
-    const column = [...rowElement.children].indexOf(target);
-    target.title =
-      row?.kind === 'call'
-        ? cellTitle(
-            row.call,
-            row.call.pageId !== undefined ? pages.get(row.call.pageId) : undefined,
-            column,
-            text,
-          )
-        : text;
-  }
-
-  function hideTitle(event: PointerEvent): void {
-    (event.target as Element | null)
-      ?.closest('[role="gridcell"], [role="rowheader"]')
-      ?.removeAttribute('title');
-  }
+  /** A cell's tooltip: its call's (`cellTitle`) in a call row, else its text. */
+  const titles = hoverTitles('[role="gridcell"], [role="rowheader"]', (cell) => {
+    const text = cell.textContent ?? '';
+    const rowElement = cell.parentElement;
+    const row = rows[Number(rowElement?.getAttribute('aria-rowindex')) - 2];
+    if (!rowElement || row?.kind !== 'call') return text;
+    const page = row.call.pageId !== undefined ? pages.get(row.call.pageId) : undefined;
+    return cellTitle(row.call, page, [...rowElement.children].indexOf(cell), text);
+  });
 
   return (
     <div
@@ -261,8 +242,7 @@ export function CallGrid({ model }: { model: ViewerModel }) {
           focusedKey.current = (event.target as Element | null)?.closest<HTMLElement>('[data-key]')
             ?.dataset.key;
         }}
-        onPointerOver={showTitle}
-        onPointerOut={hideTitle}
+        {...titles}
         onScroll={(event) => {
           // The header scrolls sideways with the body in a narrow panel.
           if (headRef.current) headRef.current.scrollLeft = event.currentTarget.scrollLeft;

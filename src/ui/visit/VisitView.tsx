@@ -8,6 +8,7 @@ import { memo } from '../memo';
 import { useCallback, useId, useMemo, useRef } from 'preact/hooks';
 import type { VisitFinding } from '../../validate/visit-checks';
 import { formatClock } from '../format';
+import { hoverTitles } from '../hover-title';
 import { useSlottedItems, useVirtualizer } from '../use-virtualizer';
 import type { ViewerModel } from '../viewer-model';
 import { callNames, findingCounts, LANES, visitRows, type VisitRow } from './visit-rows';
@@ -184,6 +185,7 @@ function Lanes({ rows, onShow }: { rows: readonly VisitRow[]; onShow: (id: strin
   // Row elements are re-used as the lanes scroll (row-slots.ts), in order again once settled.
   const slotted = useSlottedItems(virtualizer);
   const calls = useMemo(() => rows.filter((row) => row.kind === 'call').length, [rows]);
+  const laneTitles = hoverTitles('.lane-cell .line', (line) => line.textContent ?? '');
   return (
     <div
       role="table"
@@ -211,15 +213,8 @@ function Lanes({ rows, onShow }: { rows: readonly VisitRow[]; onShow: (id: strin
         onScroll={(event) => {
           if (headRef.current) headRef.current.scrollLeft = event.currentTarget.scrollLeft;
         }}
-        // A lane line's tooltip (all of its text) while the pointer is on it: row elements show
-        // other rows as the lanes scroll, so a title kept on them would go stale.
-        onPointerOver={(event) => {
-          const line = (event.target as Element | null)?.closest<HTMLElement>('.lane-cell .line');
-          if (line) line.title = line.textContent ?? '';
-        }}
-        onPointerOut={(event) =>
-          (event.target as Element | null)?.closest('.lane-cell .line')?.removeAttribute('title')
-        }
+        // A lane line's tooltip is all of its text.
+        {...laneTitles}
       >
         <div role="none" class="lanes-spacer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
           {slotted.map(({ item, slot }) => {
