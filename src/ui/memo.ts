@@ -21,7 +21,8 @@ export function memo<P extends object>(
   same: (before: P, after: P) => boolean = shallowSame,
 ): FunctionComponent<P> {
   function Memo(this: { props: P; shouldComponentUpdate?: (next: P) => boolean }, props: P) {
-    this.shouldComponentUpdate = (next: P) => !same(this.props, next);
+    // Once per instance, not a new function on every render of every row.
+    this.shouldComponentUpdate ??= (next: P) => !same(this.props, next);
     return render(props);
   }
   Memo.displayName = `Memo(${(render as { name?: string }).name ?? 'component'})`;
