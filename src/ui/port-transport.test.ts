@@ -1,10 +1,9 @@
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { PROTOCOL_VERSION, VIEWER_PORT, type ToViewerMessage } from '../shared/protocol';
 import { createPortTransport, type PortLike } from './port-transport';
 import type { ConnectionState } from './transport';
 
 // The real polyfill refuses to load outside an extension; these tests inject their own port.
-vi.mock('webextension-polyfill', () => ({ default: {} }));
 
 class FakePort implements PortLike {
   posted: unknown[] = [];

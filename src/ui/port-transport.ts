@@ -6,7 +6,7 @@
  * `protocol-mismatch` (this page is of another version), or the extension context is gone (the
  * extension was updated or reloaded under an open page: every connect throws).
  */
-import browser from 'webextension-polyfill';
+import { extApi } from './ext-api';
 import {
   isToViewerMessage,
   message,
@@ -50,7 +50,7 @@ export function isContextInvalidated(error: unknown): boolean {
 }
 
 function defaultOpenPort(name: string): PortLike {
-  return browser.runtime.connect({ name });
+  return extApi().runtime.connect({ name });
 }
 
 export function createPortTransport(

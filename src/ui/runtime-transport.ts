@@ -2,13 +2,13 @@
  * The popup's and the side panel's one-shot link to the worker and the tabs they open: the only
  * code of theirs that touches `browser.*`.
  */
-import browser from 'webextension-polyfill';
+import { extApi } from './ext-api';
 import type { PageVisit } from '../session/call';
 import { message, type CallWithBodies, type RuntimeRequests } from '../shared/protocol';
 
 /** Sends `popup-summary`; the reply is checked by the caller (popup-model's guard). */
 export function requestPopupSummary(tabId: number): Promise<unknown> {
-  return browser.runtime.sendMessage(
+  return extApi().runtime.sendMessage(
     message<RuntimeRequests, 'popup-summary'>('popup-summary', { tabId }),
   );
 }
@@ -17,32 +17,32 @@ export function requestPopupSummary(tabId: number): Promise<unknown> {
 export async function requestTabDetails(
   tabId: number,
 ): Promise<{ details: CallWithBodies[]; pages: PageVisit[] }> {
-  const reply = (await browser.runtime.sendMessage(
+  const reply = (await extApi().runtime.sendMessage(
     message<RuntimeRequests, 'popup-details'>('popup-details', { tabId }),
   )) as { details?: CallWithBodies[]; pages?: PageVisit[] } | undefined;
   return { details: reply?.details ?? [], pages: reply?.pages ?? [] };
 }
 
 export function requestSetPaused(paused: boolean): Promise<unknown> {
-  return browser.runtime.sendMessage(
+  return extApi().runtime.sendMessage(
     message<RuntimeRequests, 'set-paused'>('set-paused', { paused }),
   );
 }
 
 export async function activeTabId(): Promise<number | undefined> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  const [tab] = await extApi().tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }
 
 /** Opens the viewer as a tab, for one tab or (tabId undefined) for all tabs. */
 export async function openViewerTab(tabId: number | undefined): Promise<void> {
   const path = tabId === undefined ? 'devtools/panel.html' : `devtools/panel.html?tabId=${tabId}`;
-  await browser.tabs.create({ url: browser.runtime.getURL(path) });
+  await extApi().tabs.create({ url: extApi().runtime.getURL(path) });
 }
 
 /** Sends `side-panel`; the reply is checked by the caller (side-panel-model's guard). */
 export function requestSidePanelState(tabId: number): Promise<unknown> {
-  return browser.runtime.sendMessage(
+  return extApi().runtime.sendMessage(
     message<RuntimeRequests, 'side-panel'>('side-panel', { tabId }),
   );
 }
@@ -56,7 +56,7 @@ export function openSidePanel(tabId: number | undefined): Promise<void> {
   const sidePanel = (globalThis as { chrome?: { sidePanel?: typeof chrome.sidePanel } }).chrome
     ?.sidePanel;
   if (sidePanel?.open && tabId !== undefined) return sidePanel.open({ tabId });
-  const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } })
+  const sidebar = (extApi() as unknown as { sidebarAction?: { open(): Promise<void> } })
     .sidebarAction;
   if (sidebar?.open) return sidebar.open();
   return Promise.reject(new Error('this browser has no side panel'));
@@ -79,18 +79,18 @@ export function followActiveTab(onTab: (tabId: number | undefined) => void): () 
   const updated = (tabId: number, change: { status?: string; url?: string }) => {
     if (tabId === current && (change.url !== undefined || change.status !== undefined)) tell(tabId);
   };
-  browser.tabs.onActivated.addListener(activated);
-  browser.tabs.onUpdated.addListener(updated);
-  void browser.windows
-    .getCurrent()
+  extApi().tabs.onActivated.addListener(activated);
+  extApi().tabs.onUpdated.addListener(updated);
+  void extApi()
+    .windows.getCurrent()
     .then((win) => {
       windowId = win.id;
-      return browser.tabs.query({ active: true, windowId: win.id });
+      return extApi().tabs.query({ active: true, windowId: win.id });
     })
     .then(([tab]) => tell(tab?.id))
     .catch(() => tell(undefined));
   return () => {
-    browser.tabs.onActivated.removeListener(activated);
-    browser.tabs.onUpdated.removeListener(updated);
+    extApi().tabs.onActivated.removeListener(activated);
+    extApi().tabs.onUpdated.removeListener(updated);
   };
 }

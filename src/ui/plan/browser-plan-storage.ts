@@ -1,10 +1,10 @@
 /** The plan in storage.local, where the worker reads it too: the only plan code that touches `browser.*`. */
-import browser from 'webextension-polyfill';
+import { extApi } from '../ext-api';
 import { PLAN_STORAGE_KEY, isStoredPlan } from '../../validate/plan-storage';
 import type { PlanStorage } from './plan-model';
 
 export function browserPlanStorage(): PlanStorage {
-  const local = browser.storage.local;
+  const local = extApi().storage.local;
   return {
     async load() {
       const stored = (await local.get(PLAN_STORAGE_KEY))[PLAN_STORAGE_KEY];
