@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedCall } from '../session/call';
 import { cleanRelayBatch, RENDER_SOURCE, type Observation } from '../session/observation';
-import { CaptureSession, PREVIEW_CALLS } from './capture-session';
+import { CaptureSession } from './capture-session';
+import { PREVIEW_CALLS } from '../shared/store-schema';
 import { IntakeLog } from './intake-log';
 import { memoryArea } from './test-area';
 import { memoryStore } from './test-store';

@@ -14,6 +14,7 @@ import type { Caps } from '../session/call-table';
 import type { Observation, PageObservation } from '../session/observation';
 import { PageTable } from '../session/pages';
 import { inScope, type CallWithBodies, type CaptureStatus, type Scope } from '../shared/protocol';
+import { PREVIEW_CALLS, previewIn, type Newest } from '../shared/store-schema';
 import { pageOf } from '../validate/session-verdicts';
 import type { Plan } from '../validate/plan';
 import { analysedCall, awaitsVerdict, revalidatedCall, type BatchTexts } from './call-analysis';
@@ -31,13 +32,6 @@ export interface Change {
 
 type Listener = (change: Change) => void;
 
-/**
- * How many of the newest calls a cold worker reads first (`preview`): a screenful or three. 500
- * took 40–50 ms to read and about 1 MB to send, and the viewer's first rows waited 70–100 ms
- * after the worker for it; 100 take 15–20 ms and arrive within 20 ms.
- */
-export const PREVIEW_CALLS = 100;
-
 export class CaptureSession {
   readonly table = new CallTable({ newId: () => crypto.randomUUID() });
   readonly pages = new PageTable();
@@ -52,7 +46,7 @@ export class CaptureSession {
   /** Whether the store has been read into the tables (see `preview`). */
   private rehydrated = false;
   /** The store's newest calls, read before the rest (see `preview`). */
-  private readonly early: Promise<{ calls: CapturedCall[]; pages: PageVisit[] } | undefined>;
+  private readonly early: Promise<Newest | undefined>;
 
   constructor(
     private readonly store: Promise<Store>,
@@ -83,12 +77,10 @@ export class CaptureSession {
    * reads for several hundred milliseconds). Undefined once the tables are ready (then `calls`
    * has everything).
    */
-  async preview(scope: Scope): Promise<{ calls: CapturedCall[]; pages: PageVisit[] } | undefined> {
+  async preview(scope: Scope): Promise<Newest | undefined> {
     const newest = await this.early;
     if (!newest || this.rehydrated) return undefined;
-    const calls = newest.calls.filter((call) => inScope(scope, call.tabId));
-    const pageIds = new Set(calls.map((call) => call.pageId));
-    return { calls, pages: newest.pages.filter((page) => pageIds.has(page.id)) };
+    return previewIn(scope, newest);
   }
 
   /** Runs `task` after every earlier task; its writes are committed before it resolves. */

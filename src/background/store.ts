@@ -11,6 +11,7 @@ import { openDB } from 'idb';
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { CapturedCall, PageVisit } from '../session/call';
 import type { PauseWindow } from '../session/pause-windows';
+import { SEQ_INDEX, STORE_DB, STORE_VERSION, type Newest } from '../shared/store-schema';
 
 export interface StoredMeta {
   /** When capture was paused; paused now = the last window is open (session/pause-windows.ts). */
@@ -63,8 +64,8 @@ export class Store {
     }
   }
 
-  static async open(name = 'aep-edge-inspector'): Promise<Store> {
-    const db = await openDB<Schema>(name, 2, {
+  static async open(name = STORE_DB): Promise<Store> {
+    const db = await openDB<Schema>(name, STORE_VERSION, {
       upgrade(database, oldVersion, _newVersion, transaction) {
         if (oldVersion < 1) {
           database.createObjectStore('calls', { keyPath: 'id' });
@@ -74,7 +75,7 @@ export class Store {
         }
         // Version 2: calls by `seq`, so the newest can be read without reading them all (newest).
         const calls = transaction.objectStore('calls');
-        if (!calls.indexNames.contains('seq')) calls.createIndex('seq', 'seq');
+        if (!calls.indexNames.contains(SEQ_INDEX)) calls.createIndex(SEQ_INDEX, 'seq');
       },
     });
     return new Store(db);
@@ -109,7 +110,7 @@ export class Store {
    * milliseconds on the benchmark machine). Two reads: the newest `seq`, then the range below it
    * (`seq` only grows; evicted calls leave gaps, so the range may hold fewer).
    */
-  async newest(limit: number): Promise<{ calls: CapturedCall[]; pages: PageVisit[] }> {
+  async newest(limit: number): Promise<Newest> {
     const tx = this.db.transaction(['calls', 'pages'], 'readonly');
     const bySeq = tx.objectStore('calls').index('seq');
     const last = await bySeq.openCursor(null, 'prev');

@@ -71,4 +71,78 @@ describe('connectEarly', () => {
     expect(got).toEqual([]);
     expect(states).toEqual([]);
   });
+
+  describe("the page's own read of the store", () => {
+    const snapshot = (from: string) =>
+      ({ type: 'snapshot', payload: { from } }) as unknown as ToViewerMessage;
+    /** A promise the test resolves when it wants the page's read to finish. */
+    function pending() {
+      let resolve: (message: ToViewerMessage | undefined) => void = () => {};
+      const promise = new Promise<ToViewerMessage | undefined>((r) => (resolve = r));
+      return { promise, resolve };
+    }
+    const settle = () => new Promise((r) => setTimeout(r, 0));
+
+    it('goes first when it is read before the worker answers', async () => {
+      const worker = driven();
+      const local = pending();
+      const early = connectEarly(worker.transport, local.promise);
+      local.resolve(snapshot('store'));
+      await settle();
+      worker.deliver(snapshot('worker'));
+      const got: unknown[] = [];
+      early.connect(
+        (message) => got.push(message),
+        () => {},
+      );
+      expect(got).toEqual([snapshot('store'), snapshot('worker')]);
+    });
+
+    it('reaches a viewer that is already connected', async () => {
+      const worker = driven();
+      const local = pending();
+      const early = connectEarly(worker.transport, local.promise);
+      const got: unknown[] = [];
+      early.connect(
+        (message) => got.push(message),
+        () => {},
+      );
+      worker.deliver(status('hello'));
+      local.resolve(snapshot('store'));
+      await settle();
+      expect(got).toEqual([status('hello'), snapshot('store')]);
+    });
+
+    it("is dropped once the worker's snapshot came: it would replace newer rows", async () => {
+      const worker = driven();
+      const local = pending();
+      const early = connectEarly(worker.transport, local.promise);
+      const got: unknown[] = [];
+      early.connect(
+        (message) => got.push(message),
+        () => {},
+      );
+      worker.deliver(snapshot('worker'));
+      local.resolve(snapshot('store'));
+      await settle();
+      expect(got).toEqual([snapshot('worker')]);
+    });
+
+    it('changes nothing when the store had nothing or could not be read', async () => {
+      const worker = driven();
+      const early = connectEarly(worker.transport, Promise.reject(new Error('no store')));
+      const empty = connectEarly(driven().transport, Promise.resolve(undefined));
+      await settle();
+      const got: unknown[] = [];
+      early.connect(
+        (message) => got.push(message),
+        () => {},
+      );
+      empty.connect(
+        (message) => got.push(message),
+        () => {},
+      );
+      expect(got).toEqual([]);
+    });
+  });
 });

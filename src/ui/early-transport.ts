@@ -7,14 +7,28 @@
 import type { ToViewerMessage } from '../shared/protocol';
 import type { ConnectionState, ViewerTransport } from './transport';
 
-export function connectEarly(transport: ViewerTransport): ViewerTransport {
+export function connectEarly(
+  transport: ViewerTransport,
+  local?: Promise<ToViewerMessage | undefined>,
+): ViewerTransport {
   let held: ToViewerMessage[] | undefined = [];
   let heldState: ConnectionState | undefined;
   let onMessage: ((message: ToViewerMessage) => void) | undefined;
   let onStatus: ((state: ConnectionState) => void) | undefined;
+  let snapshotCame = false;
+  const pass = (message: ToViewerMessage) => (onMessage ? onMessage(message) : held?.push(message));
   transport.connect(
-    (message) => (onMessage ? onMessage(message) : held?.push(message)),
+    (message) => {
+      if (message.type === 'snapshot') snapshotCame = true;
+      pass(message);
+    },
     (state) => (onStatus ? onStatus(state) : (heldState = state)),
+  );
+  void local?.then(
+    (preview) => {
+      if (preview && !snapshotCame) pass(preview);
+    },
+    () => undefined,
   );
   return {
     ...transport,
