@@ -102,7 +102,10 @@ async function main() {
     if (runs('viewer')) {
       const viewerBrowser = await launch({ simulatorPort: simulator.port, extension: true });
       try {
-        results.viewer = await benchViewer(viewerBrowser, { count: quick ? 2000 : 10_000 });
+        results.viewer = await benchViewer(viewerBrowser, {
+          count: quick ? 2000 : 10_000,
+          opens: quick ? 2 : 5,
+        });
       } finally {
         await viewerBrowser.close();
       }

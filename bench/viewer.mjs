@@ -1,8 +1,9 @@
 /**
  * 2. Viewer at scale: 10,000 stored calls of about 3 KB each. The store is filled directly (from
  * an extension page, same origin as the worker), the worker is stopped so that it rehydrates
- * from IndexedDB, and then the viewer is opened cold. Reports: time to first rows, filter latency
- * per keystroke, scroll frame times, and the viewer's JS heap.
+ * from IndexedDB, and then the viewer is opened cold, five times. Reports the medians of the
+ * opens' time to first rows, filter latency per keystroke and scroll frame times, and the
+ * viewer's JS heap.
  */
 import { readFileSync } from 'node:fs';
 import { percentile } from './browser.mjs';
@@ -189,19 +190,37 @@ export async function fillStore(page, count) {
 
 /**
  * Opens the viewer cold (the worker was stopped, so it also wakes and rehydrates from IndexedDB)
- * and reports when the first rows are visible and when all `count` calls are counted.
+ * and reports when the first rows were painted and when all `count` calls are counted, both from
+ * just before the navigation.
+ *
+ * The page itself notes the first frame with a grid cell (a mutation observer, then the frame's
+ * end: a task after its animation frame), on the same wall clock as `start`. Waiting for
+ * Playwright to see a cell instead added 50–100 ms: its role query runs on the page's own thread
+ * every frame while the viewer loads (computing every element's role and visibility), and it
+ * notices only on its next poll (BENCHMARKS.md, "The cold open (stop 17)").
  */
 async function openAndWait(viewer, url, count) {
+  await viewer.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('[role="gridcell"]')) return;
+      observer.disconnect();
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          globalThis.__firstRowsPainted = performance.timeOrigin + performance.now();
+        }, 0),
+      );
+    }).observe(document, { childList: true, subtree: true });
+  });
   const start = Date.now();
   await viewer.goto(url, { waitUntil: 'commit' });
-  await viewer.getByRole('gridcell').first().waitFor({ timeout: 60_000 });
-  const firstRows = Date.now() - start;
   const all = new RegExp(`^${count.toLocaleString('en-US').replace(',', ',?')} calls`);
   await viewer
     .getByRole('status', { name: 'Capture status' })
     .filter({ hasText: all })
     .waitFor({ timeout: 60_000 });
-  return { firstRows, allCounted: Date.now() - start };
+  const allCounted = Date.now() - start;
+  const painted = await viewer.waitForFunction(() => globalThis.__firstRowsPainted);
+  return { firstRows: Math.round((await painted.jsonValue()) - start), allCounted };
 }
 
 /**
@@ -296,7 +315,15 @@ async function heapMb(context, viewer) {
   return Math.round((used / 1024 / 1024) * 10) / 10;
 }
 
-export async function benchViewer(browser, { count = 10_000, plan = true } = {}) {
+const median = (values) => percentile(values, 50);
+const round1 = (value) => Math.round(value * 10) / 10;
+
+/**
+ * `opens` cold opens (the issue's targets are medians of at least five runs): each stops the
+ * worker, opens the viewer, types in the filter and scrolls the grid. The Visit view, the heap and
+ * a plan change are measured once, in the last open.
+ */
+export async function benchViewer(browser, { count = 10_000, plan = true, opens = 5 } = {}) {
   const filler = await browser.context.newPage();
   await filler.goto(browser.viewerUrl());
   await filler.getByRole('grid', { name: 'Edge calls' }).waitFor();
@@ -305,27 +332,45 @@ export async function benchViewer(browser, { count = 10_000, plan = true } = {})
   await page.goto(`chrome-extension://${browser.id}/popup/popup.html?tabId=-5`);
   await fillStore(page, count);
   await page.close();
-  await browser.stopWorker();
 
-  const viewer = await browser.context.newPage();
-  const opened = await openAndWait(viewer, browser.viewerUrl(), count);
-  const filter = await filterLatencies(viewer, 'linkclicks');
-  const scroll = await scrollFrames(viewer);
-  const visit = await visitView(viewer);
-  const heap = await heapMb(browser.context, viewer);
-  const revalidation = plan ? await planChange(viewer, count) : { validatedMs: NaN, scroll: [NaN] };
-  await viewer.close();
+  const firstRows = [];
+  const allCounted = [];
+  const filterP50 = [];
+  const filterMax = [];
+  const scrollP95 = [];
+  let last;
+  for (let i = 0; i < opens; i++) {
+    await browser.stopWorker();
+    const viewer = await browser.context.newPage();
+    const opened = await openAndWait(viewer, browser.viewerUrl(), count);
+    firstRows.push(opened.firstRows);
+    allCounted.push(opened.allCounted);
+    const filter = await filterLatencies(viewer, 'linkclicks');
+    filterP50.push(percentile(filter, 50));
+    filterMax.push(Math.max(...filter));
+    scrollP95.push(percentile(await scrollFrames(viewer), 95));
+    if (i < opens - 1) await viewer.close();
+    else last = viewer;
+  }
+  const visit = await visitView(last);
+  const heap = await heapMb(browser.context, last);
+  const revalidation = plan ? await planChange(last, count) : { validatedMs: NaN, scroll: [NaN] };
+  await last.close();
   return {
     calls: count,
-    firstRowsMs: opened.firstRows,
-    allCountedMs: opened.allCounted,
-    filterP50Ms: Math.round(percentile(filter, 50) * 10) / 10,
-    filterMaxMs: Math.round(Math.max(...filter) * 10) / 10,
-    scrollFrameP95Ms: Math.round(percentile(scroll, 95) * 10) / 10,
+    opens,
+    firstRowsMs: median(firstRows),
+    firstRowsEachMs: firstRows.join(' '),
+    allCountedMs: median(allCounted),
+    filterP50Ms: round1(median(filterP50)),
+    filterMaxMs: round1(median(filterMax)),
+    filterMaxEachMs: filterMax.map(round1).join(' '),
+    scrollFrameP95Ms: round1(median(scrollP95)),
+    scrollFrameP95EachMs: scrollP95.map(round1).join(' '),
     visitOpenMs: visit.openMs,
-    visitScrollFrameP95Ms: Math.round(percentile(visit.scroll, 95) * 10) / 10,
+    visitScrollFrameP95Ms: round1(percentile(visit.scroll, 95)),
     heapMb: heap,
     planChangeValidatedMs: revalidation.validatedMs,
-    scrollDuringValidationP95Ms: Math.round(percentile(revalidation.scroll, 95) * 10) / 10,
+    scrollDuringValidationP95Ms: round1(percentile(revalidation.scroll, 95)),
   };
 }
