@@ -9,10 +9,11 @@
  */
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import './call-grid.css';
-import { isBatch, withEventRows, type GridRow } from './call-rows';
+import { isBatch, withEventRows } from './call-rows';
 import { hoverTitles } from './hover-title';
 import { keyAction } from './keymap';
-import { CallRow, cellTitle, COLUMNS, EventRow, SeparatorRow } from './CallRow';
+import { cellTitle, COLUMNS } from './call-row-text';
+import { RowPainter, type PaintItem } from './row-painter';
 import { useSlottedItems, useVirtualizer } from './use-virtualizer';
 import type { ViewerModel } from './viewer-model';
 
@@ -69,6 +70,22 @@ export function CallGrid({ model }: { model: ViewerModel }) {
     selectedId !== undefined && rendered.some((row) => row?.key === selectedId)
       ? selectedId
       : rendered.find((row) => row?.kind === 'call')?.key;
+
+  // The rows are written by the painter, not rendered (row-painter.ts), before the focus effects
+  // below look at them.
+  const spacerRef = useRef<HTMLDivElement>(null);
+  const painter = useRef<RowPainter | undefined>(undefined);
+  useLayoutEffect(() => {
+    const spacer = spacerRef.current;
+    if (!spacer) return;
+    painter.current ??= new RowPainter(spacer);
+    const paint: PaintItem[] = [];
+    for (const { item, slot } of slotted) {
+      const row = rows[item.index];
+      if (row) paint.push({ slot, index: item.index, start: item.start, row });
+    }
+    painter.current.paint(paint, { selectedId, tabbableKey, expanded, pages });
+  });
 
   /**
    * The call whose row has the focus. Row elements are re-used (row-slots.ts): a focused row that
@@ -175,6 +192,19 @@ export function CallGrid({ model }: { model: ViewerModel }) {
     });
   }
 
+  /** The rows have no listeners of their own: a click selects its row's call, or opens a batch. */
+  function onClick(event: MouseEvent): void {
+    const target = event.target as Element | null;
+    const row = target?.closest<HTMLElement>('[role="row"]');
+    if (!row) return;
+    if (target?.closest('button.disclosure') && row.dataset.key !== undefined) {
+      toggle(row.dataset.key);
+      return;
+    }
+    const id = row.dataset.key ?? row.dataset.call;
+    if (id !== undefined) model.select(id);
+  }
+
   function onKeyDown(event: KeyboardEvent): void {
     const target = event.target as HTMLElement | null;
     const key = target?.closest<HTMLElement>('[data-key]')?.dataset.key;
@@ -238,6 +268,7 @@ export function CallGrid({ model }: { model: ViewerModel }) {
         class="grid-body"
         ref={bodyRef}
         onKeyDown={onKeyDown}
+        onClick={onClick}
         onFocusIn={(event) => {
           focusedKey.current = (event.target as Element | null)?.closest<HTMLElement>('[data-key]')
             ?.dataset.key;
@@ -248,39 +279,12 @@ export function CallGrid({ model }: { model: ViewerModel }) {
           if (headRef.current) headRef.current.scrollLeft = event.currentTarget.scrollLeft;
         }}
       >
-        <div role="none" class="grid-spacer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-          {slotted.map(({ item, slot }) => {
-            const row: GridRow | undefined = rows[item.index];
-            if (!row) return null;
-            const position = { index: item.index, start: item.start };
-            if (row.kind === 'page')
-              return <SeparatorRow key={slot} row={row} position={position} />;
-            if (row.kind === 'event')
-              return (
-                <EventRow
-                  key={slot}
-                  row={row}
-                  position={position}
-                  selected={row.call.id === selectedId}
-                  onSelect={model.select}
-                />
-              );
-            const { call } = row;
-            return (
-              <CallRow
-                key={slot}
-                call={call}
-                page={call.pageId !== undefined ? pages.get(call.pageId) : undefined}
-                position={position}
-                selected={call.id === selectedId}
-                tabbable={call.id === tabbableKey}
-                expanded={expanded.has(call.id)}
-                onSelect={model.select}
-                onToggle={toggle}
-              />
-            );
-          })}
-        </div>
+        <div
+          role="none"
+          class="grid-spacer"
+          ref={spacerRef}
+          style={{ height: `${virtualizer.getTotalSize()}px` }}
+        />
       </div>
     </div>
   );

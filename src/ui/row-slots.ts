@@ -4,8 +4,9 @@
  *
  * A scroll frame of 480 px brings about 20 new rows. Built new, each costs its elements, their
  * style and layout tree, and the garbage of the old ones: measured, most of a 35 ms frame. Re-used
- * in place, a row only changes its text and attributes (about 10 ms). Keys are slot numbers, so
- * Preact patches a slot's element with the next row it shows.
+ * in place, a row only changes its text and attributes (about 10 ms). The call grid's painter
+ * (row-painter.ts) and Preact (the Visit lanes, keyed by slot) patch a slot's element with the
+ * next row it shows.
  *
  * While the list scrolls, a slot keeps its place in the DOM (moving an element costs as much as
  * building it), so the DOM order is not the visual order. Once the scrolling settles, the rows are
