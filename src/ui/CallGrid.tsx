@@ -275,8 +275,11 @@ export function CallGrid({ model }: { model: ViewerModel }) {
         }}
         {...titles}
         onScroll={(event) => {
-          // The header scrolls sideways with the body in a narrow panel.
-          if (headRef.current) headRef.current.scrollLeft = event.currentTarget.scrollLeft;
+          // The header scrolls sideways with the body in a narrow panel. Written only when it
+          // moved: a vertical scroll (every frame of one) would otherwise write it each time.
+          const left = event.currentTarget.scrollLeft;
+          if (headRef.current && headRef.current.scrollLeft !== left)
+            headRef.current.scrollLeft = left;
         }}
       >
         <div
