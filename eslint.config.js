@@ -21,6 +21,14 @@ const uiLibs = [
 const testLibs = [
   { name: 'vitest', message: 'Test libraries belong in test files (*.test.ts, test-*.ts).' },
   { name: 'fast-check', message: 'Test libraries belong in test files (*.test.ts, test-*.ts).' },
+  {
+    name: 'fake-indexeddb',
+    message: 'Test libraries belong in test files (*.test.ts, test-*.ts).',
+  },
+  {
+    name: 'fake-indexeddb/auto',
+    message: 'Test libraries belong in test files (*.test.ts, test-*.ts).',
+  },
 ];
 /** Files that may use the test libraries. */
 const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/test-*.ts', '**/*.harness.ts'];
