@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlan } from './plan';
+import fc from 'fast-check';
+import { parseDocument } from 'yaml';
+import { parsePlan, parseStructured } from './plan';
 
 const GOOD = `name: Shop tracking plan
 schema: ./web-event.schema.json
@@ -114,5 +116,40 @@ describe('page data never breaks validation', () => {
       rule: 'data-strings',
       status: 'fail',
     });
+  });
+});
+
+describe('parseStructured', () => {
+  it('reads JSON as JSON and YAML as YAML, with the same values', () => {
+    expect(parseStructured('{"a": [1, "x", null, true], "b": {"c": 1.5}}', 's.json')).toEqual({
+      ok: true,
+      value: { a: [1, 'x', null, true], b: { c: 1.5 } },
+    });
+    expect(parseStructured('a: [1, x]\nb: { c: 1.5 }\n', 'p.yaml')).toEqual({
+      ok: true,
+      value: { a: [1, 'x'], b: { c: 1.5 } },
+    });
+  });
+
+  it('locates the mistake in JSON that does not parse, as the YAML reader does', () => {
+    const result = parseStructured('{\n  "a": 1,\n  "b": [1, 2\n}', 'schema.json');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems[0]).toMatch(/^schema\.json:\d+:\d+: /);
+  });
+
+  it("gives a JSON file's repeated key the JSON meaning (the last counts); YAML refuses it", () => {
+    expect(parseStructured('{"a": 1, "a": 2}', 's.json')).toEqual({ ok: true, value: { a: 2 } });
+    expect(parseStructured('a: 1\na: 2\n', 'p.yaml').ok).toBe(false);
+  });
+
+  it('reads any JSON object as the YAML reader would (property)', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (object) => {
+        const text = JSON.stringify(object, null, 1);
+        const viaYaml = parseDocument(text, { uniqueKeys: true }).toJS({ maxAliasCount: 100 });
+        expect(parseStructured(text, 'x.json')).toEqual({ ok: true, value: viaYaml });
+      }),
+      { numRuns: 200 },
+    );
   });
 });

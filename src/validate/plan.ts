@@ -40,14 +40,34 @@ export type PlanResult = { ok: true; plan: Plan } | { ok: false; problems: strin
 /** Reads a file named relative to the plan; undefined when it cannot be read. */
 export type ReadRelative = (path: string) => string | undefined;
 
+/** `text` as JSON when it is an object or array in JSON; else not ok (let YAML read it). */
+function asJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
 const PLAN_KEYS = new Set(['name', 'schema', 'rules', 'description', 'version']);
 const RULE_KEYS = new Set(['id', 'description', 'when', 'require', 'match', 'expect', 'severity']);
 
-/** Parses YAML or JSON text (JSON is YAML) into a value, or the syntax errors with line:column. */
+/**
+ * Parses YAML or JSON text (JSON is YAML) into a value, or the syntax errors with line:column.
+ * Valid JSON goes to `JSON.parse`: the YAML parser took about 300 ms for the 480-field XDM schema,
+ * on the viewer's thread and the worker's at every plan change (BENCHMARKS.md, "A plan change
+ * (stop 17)"), against a few milliseconds. A JSON file's repeated key then means what it means to
+ * JSON (the last one counts), where YAML refuses it; anything that is not valid JSON (YAML, or
+ * JSON with a mistake) is read as YAML, with its errors located.
+ */
 export function parseStructured(
   text: string,
   fileName: string,
 ): { ok: true; value: unknown } | { ok: false; problems: string[] } {
+  const json = asJson(text);
+  if (json.ok) return json;
   const lines = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
   if (doc.errors.length) {
