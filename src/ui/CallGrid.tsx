@@ -12,8 +12,7 @@ import './call-grid.css';
 import { isBatch, withEventRows } from './call-rows';
 import { hoverTitles } from './hover-title';
 import { keyAction } from './keymap';
-import { cellTitle, COLUMNS } from './call-row-text';
-import { RowPainter, type PaintItem } from './row-painter';
+import { cellTitle, COLUMNS, RowPainter, type PaintItem } from './row-painter';
 import { useSlottedItems, useVirtualizer } from './use-virtualizer';
 import type { ViewerModel } from './viewer-model';
 

@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { GridRow } from './call-rows';
-import { COLUMNS } from './call-row-text';
-import { RowPainter, type PaintContext, type PaintItem } from './row-painter';
+import { COLUMNS, RowPainter, type PaintContext, type PaintItem } from './row-painter';
 import { makeCall, makePage } from './test-fixtures';
 
 let parent: HTMLElement;
