@@ -7,7 +7,13 @@ export function hoverTitles(selector: string, titleOf: (element: HTMLElement) =>
   return {
     onPointerOver(event: PointerEvent): void {
       const element = (event.target as Element | null)?.closest<HTMLElement>(selector);
-      if (element) element.title = titleOf(element);
+      if (!element) return;
+      // A title whose pointerout never came goes now: the browser sends none to an element that
+      // was taken out from under the pointer (a row moved or re-used while it was hovered).
+      const list = event.currentTarget as Element | null;
+      for (const other of list?.querySelectorAll<HTMLElement>('[title]') ?? [])
+        if (other !== element && other.matches(selector)) other.removeAttribute('title');
+      element.title = titleOf(element);
     },
     onPointerOut(event: PointerEvent): void {
       (event.target as Element | null)?.closest(selector)?.removeAttribute('title');
