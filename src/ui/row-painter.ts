@@ -16,6 +16,7 @@ import { actionLabel } from '../edge/endpoint';
 import { isFailure, statusLabel, type CapturedCall, type PageVisit } from '../session/call';
 import { eventHandleTypes, isBatch, type GridRow } from './call-rows';
 import { callSize, formatBytes, formatClock, formatDuration, shortUrl } from './format';
+import { statusWords } from './StatusText';
 
 export const COLUMNS = [
   'Time',
@@ -215,26 +216,18 @@ function partsCell(slot: Slot, column: number): HTMLElement {
 
 /** Status: the label (with an icon and the word "failed" for failures), then problem counts. */
 function statusParts(slot: Slot, call: CapturedCall): void {
-  const label = statusLabel(call);
-  const failed = isFailure(call);
+  const { label, failed, className, word } = statusWords(call);
   const counts = problemCounts(call);
   const errors = Boolean(call.errorCount);
-  const key = `${call.state}|${failed}|${errors}|${label}|${counts}`;
+  const key = `${className}|${errors}|${label}|${counts}`;
   if (slot.statusKey === key) return;
   slot.statusKey = key;
   const cell = partsCell(slot, 4);
-  // The cell's own text node stays empty; the parts follow it.
-  let status: HTMLElement;
-  if (failed) {
-    const word = label.startsWith('failed') ? '' : 'failed ';
-    status = element(
-      'span',
-      { class: 'status status-failed' },
-      element('span', { 'aria-hidden': 'true' }, '✖ '),
-    );
-    if (word) status.append(element('span', { class: 'visually-hidden' }, word));
-    status.append(label);
-  } else status = element('span', { class: `status status-${call.state}` }, label);
+  // The cell's own text node stays empty; the parts follow it (as StatusText renders them).
+  const status = element('span', { class: className });
+  if (failed) status.append(element('span', { 'aria-hidden': 'true' }, '✖ '));
+  if (word) status.append(element('span', { class: 'visually-hidden' }, word));
+  status.append(label);
   cell.append(status);
   if (counts)
     cell.append(

@@ -42,8 +42,7 @@ export type ReadRelative = (path: string) => string | undefined;
 
 /** `text` as JSON when it is an object or array in JSON; else not ok (let YAML read it). */
 function asJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  const first = text.trimStart()[0];
-  if (first !== '{' && first !== '[') return { ok: false };
+  if (!/^\s*[[{]/.test(text)) return { ok: false };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
